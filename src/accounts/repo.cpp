@@ -1,0 +1,160 @@
+#include "accounts/repo.hpp"
+
+namespace layan::accounts::repo {
+namespace {
+
+// Typed destinations for one users row (soci::row types differ between the
+// SQLite and PostgreSQL backends, typed into() does not).
+struct UserRow {
+  long long id = 0, agency = 0, unit = 0;
+  std::string email, name, hash, role;
+  int active = 0;
+  soci::indicator agency_ind = soci::i_null, unit_ind = soci::i_null;
+
+  User to_user() const {
+    User u;
+    u.id = id;
+    u.email = email;
+    u.name = name;
+    u.password_hash = hash;
+    u.role = parse_role(role).value_or(Role::kCitizen);
+    if (agency_ind == soci::i_ok) u.agency_id = agency;
+    if (unit_ind == soci::i_ok) u.unit_id = unit;
+    u.active = active != 0;
+    return u;
+  }
+};
+
+#define LAYAN_USER_INTO(r)                                                                                 \
+  soci::into(r.id), soci::into(r.email), soci::into(r.name), soci::into(r.hash), soci::into(r.role),     \
+      soci::into(r.agency, r.agency_ind), soci::into(r.unit, r.unit_ind), soci::into(r.active)
+
+const char* kUserColumns = "u.id, u.email, u.name, u.password_hash, u.role, u.agency_id, u.unit_id, u.active";
+
+template <typename Key>
+std::optional<User> one_user(soci::session& sql, const std::string& where, const Key& key) {
+  UserRow r;
+  sql << "SELECT " << kUserColumns << " FROM users u WHERE " << where, soci::use(key), LAYAN_USER_INTO(r);
+  if (!sql.got_data()) return std::nullopt;
+  return r.to_user();
+}
+
+}  // namespace
+
+std::optional<User> find_user_by_email(soci::session& sql, const std::string& email) {
+  return one_user(sql, "u.email = :k", email);
+}
+
+std::optional<User> find_user(soci::session& sql, int64_t id) {
+  long long key = id;
+  return one_user(sql, "u.id = :k", key);
+}
+
+int64_t insert_user(soci::session& sql, const User& u, const std::string& now) {
+  long long id = 0;
+  std::string role = role_name(u.role);
+  long long agency = u.agency_id.value_or(0), unit = u.unit_id.value_or(0);
+  soci::indicator agency_ind = u.agency_id ? soci::i_ok : soci::i_null;
+  soci::indicator unit_ind = u.unit_id ? soci::i_ok : soci::i_null;
+  int active = u.active ? 1 : 0;
+  sql << "INSERT INTO users (email, name, password_hash, role, agency_id, unit_id, active, created_at) "
+         "VALUES (:e, :n, :p, :r, :a, :u, :act, :t) RETURNING id",
+      soci::use(u.email), soci::use(u.name), soci::use(u.password_hash), soci::use(role),
+      soci::use(agency, agency_ind), soci::use(unit, unit_ind), soci::use(active), soci::use(now), soci::into(id);
+  return id;
+}
+
+void touch_login(soci::session& sql, int64_t user_id, const std::string& now) {
+  long long id = user_id;
+  sql << "UPDATE users SET last_login_at = :t WHERE id = :id", soci::use(now), soci::use(id);
+}
+
+bool agency_exists(soci::session& sql, int64_t agency_id) {
+  long long id = agency_id;
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM agencies WHERE id = :id", soci::use(id), soci::into(n);
+  return n > 0;
+}
+
+std::optional<int64_t> unit_agency(soci::session& sql, int64_t unit_id) {
+  long long id = unit_id, agency = 0;
+  sql << "SELECT agency_id FROM units WHERE id = :id", soci::use(id), soci::into(agency);
+  if (!sql.got_data()) return std::nullopt;
+  return agency;
+}
+
+void insert_session(soci::session& sql, const std::string& token_hash, int64_t user_id, const std::string& csrf,
+                    const std::string& now, const std::string& expires_at) {
+  long long uid = user_id;
+  sql << "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
+         "VALUES (:h, :u, :c, :n, :e)",
+      soci::use(token_hash), soci::use(uid), soci::use(csrf), soci::use(now), soci::use(expires_at);
+}
+
+std::optional<std::pair<User, std::string>> find_session(soci::session& sql, const std::string& token_hash,
+                                                         const std::string& now) {
+  UserRow r;
+  std::string csrf;
+  sql << "SELECT " << kUserColumns << ", s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id "
+         "WHERE s.token_hash = :h AND s.expires_at > :now AND u.active = 1",
+      soci::use(token_hash), soci::use(now), LAYAN_USER_INTO(r), soci::into(csrf);
+  if (!sql.got_data()) return std::nullopt;
+  return std::make_pair(r.to_user(), csrf);
+}
+
+void delete_session(soci::session& sql, const std::string& token_hash) {
+  sql << "DELETE FROM sessions WHERE token_hash = :h", soci::use(token_hash);
+}
+
+void delete_expired_sessions(soci::session& sql, const std::string& now) {
+  sql << "DELETE FROM sessions WHERE expires_at <= :now", soci::use(now);
+}
+
+int count_failures(soci::session& sql, const std::string& key_hash, const std::string& since) {
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM login_failures WHERE key_hash = :k AND failed_at > :s", soci::use(key_hash),
+      soci::use(since), soci::into(n);
+  return n;
+}
+
+void add_failure(soci::session& sql, const std::string& key_hash, const std::string& now) {
+  sql << "INSERT INTO login_failures (key_hash, failed_at) VALUES (:k, :t)", soci::use(key_hash), soci::use(now);
+}
+
+void clear_failures(soci::session& sql, const std::string& key_hash) {
+  sql << "DELETE FROM login_failures WHERE key_hash = :k", soci::use(key_hash);
+}
+
+void prune_failures(soci::session& sql, const std::string& before) {
+  sql << "DELETE FROM login_failures WHERE failed_at <= :b", soci::use(before);
+}
+
+int64_t insert_api_key(soci::session& sql, const std::string& name, const std::string& prefix,
+                       const std::string& key_hash, std::optional<int64_t> agency_id, const std::string& now) {
+  long long id = 0, agency = agency_id.value_or(0);
+  soci::indicator ind = agency_id ? soci::i_ok : soci::i_null;
+  sql << "INSERT INTO api_keys (name, prefix, key_hash, agency_id, created_at) VALUES (:n, :p, :h, :a, :t) "
+         "RETURNING id",
+      soci::use(name), soci::use(prefix), soci::use(key_hash), soci::use(agency, ind), soci::use(now),
+      soci::into(id);
+  return id;
+}
+
+std::optional<ApiKeyRow> find_active_api_key(soci::session& sql, const std::string& key_hash) {
+  long long id = 0, agency = 0;
+  std::string name;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT id, name, agency_id FROM api_keys WHERE key_hash = :h AND revoked_at IS NULL",
+      soci::use(key_hash), soci::into(id), soci::into(name), soci::into(agency, ind);
+  if (!sql.got_data()) return std::nullopt;
+  ApiKeyRow row{id, name, std::nullopt};
+  if (ind == soci::i_ok) row.agency_id = agency;
+  return row;
+}
+
+void touch_api_key(soci::session& sql, int64_t id, const std::string& now) {
+  long long key = id;
+  sql << "UPDATE api_keys SET last_used_at = :t WHERE id = :id", soci::use(now), soci::use(key);
+}
+
+}  // namespace layan::accounts::repo

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <soci/soci.h>
+
+#include "accounts/model.hpp"
+
+namespace layan::accounts::repo {
+
+// All SQL of the accounts module. Callers own transactions.
+
+std::optional<User> find_user_by_email(soci::session& sql, const std::string& email);
+std::optional<User> find_user(soci::session& sql, int64_t id);
+int64_t insert_user(soci::session& sql, const User& u, const std::string& now);
+void touch_login(soci::session& sql, int64_t user_id, const std::string& now);
+bool agency_exists(soci::session& sql, int64_t agency_id);
+// The agency the unit belongs to, if the unit exists.
+std::optional<int64_t> unit_agency(soci::session& sql, int64_t unit_id);
+
+void insert_session(soci::session& sql, const std::string& token_hash, int64_t user_id, const std::string& csrf,
+                    const std::string& now, const std::string& expires_at);
+// The active user behind an unexpired session, and the session's CSRF token.
+std::optional<std::pair<User, std::string>> find_session(soci::session& sql, const std::string& token_hash,
+                                                         const std::string& now);
+void delete_session(soci::session& sql, const std::string& token_hash);
+void delete_expired_sessions(soci::session& sql, const std::string& now);
+
+int count_failures(soci::session& sql, const std::string& key_hash, const std::string& since);
+void add_failure(soci::session& sql, const std::string& key_hash, const std::string& now);
+void clear_failures(soci::session& sql, const std::string& key_hash);
+void prune_failures(soci::session& sql, const std::string& before);
+
+int64_t insert_api_key(soci::session& sql, const std::string& name, const std::string& prefix,
+                       const std::string& key_hash, std::optional<int64_t> agency_id, const std::string& now);
+struct ApiKeyRow {
+  int64_t id = 0;
+  std::string name;
+  std::optional<int64_t> agency_id;
+};
+std::optional<ApiKeyRow> find_active_api_key(soci::session& sql, const std::string& key_hash);
+void touch_api_key(soci::session& sql, int64_t id, const std::string& now);
+
+}  // namespace layan::accounts::repo

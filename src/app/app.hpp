@@ -1,0 +1,26 @@
+#pragma once
+
+#include <memory>
+
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "store/database.hpp"
+
+namespace layan::web {
+class Templates;
+class Metrics;
+}  // namespace layan::web
+
+namespace layan {
+
+// Everything a request or command needs, passed explicitly (no globals).
+// Owned by main(); outlives every request.
+struct App {
+  Config config;
+  std::unique_ptr<store::Database> db;
+  const Clock* clock = nullptr;
+  web::Templates* templates = nullptr;  // null in commands that render nothing
+  web::Metrics* metrics = nullptr;
+};
+
+}  // namespace layan

@@ -1,0 +1,136 @@
+#include "app/pipeline.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "accounts/routes.hpp"
+#include "accounts/service.hpp"
+#include "core/crypto.hpp"
+#include "web/metrics.hpp"
+#include "web/problem.hpp"
+#include "web/respond.hpp"
+
+namespace layan {
+namespace {
+
+constexpr const char* kLangCookie = "layan_lang";
+constexpr const char* kCsrfCookie = "layan_csrf";
+
+bool is_api(const std::string& path) { return path.rfind("/api/", 0) == 0 || path.rfind("/open311/", 0) == 0; }
+
+bool is_unsafe(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+
+void add_security_headers(web::Response& r) {
+  r.set_header("Content-Security-Policy",
+               "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+               "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+               "object-src 'none'; frame-ancestors 'none'");
+  r.set_header("X-Content-Type-Options", "nosniff");
+  r.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
+  r.set_header("X-Frame-Options", "DENY");
+  r.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)");
+  r.set_header("Cross-Origin-Opener-Policy", "same-origin");
+}
+
+std::optional<std::string> bearer_token(const web::Request& req) {
+  auto auth = req.header("authorization");
+  if (!auth) return std::nullopt;
+  constexpr std::string_view kPrefix = "Bearer ";
+  if (auth->size() <= kPrefix.size() || !web::iequals(std::string_view(*auth).substr(0, kPrefix.size()), kPrefix)) {
+    return std::string();  // present but not a bearer token: rejected as unknown
+  }
+  return auth->substr(kPrefix.size());
+}
+
+std::string choose_lang(const web::Request& req) {
+  if (auto q = req.query_param("lang"); q && (*q == "id" || *q == "en")) return *q;
+  if (auto c = req.cookie(kLangCookie); c && (*c == "id" || *c == "en")) return *c;
+  return "id";
+}
+
+web::Response error_for(web::RequestContext& ctx, const Error& e) {
+  return is_api(ctx.req.path) ? web::api_error(ctx, e) : web::page_error(ctx, e);
+}
+
+}  // namespace
+
+web::Response Pipeline::handle(web::Request& req) {
+  auto started = std::chrono::steady_clock::now();
+  std::string route_label = "unmatched";
+  web::RequestContext ctx{req, app_, {}, {}, "id", "", {}};
+  web::Response resp;
+  try {
+    ctx.lang = choose_lang(req);
+    if (auto q = req.query_param("lang"); q && (*q == "id" || *q == "en") && req.cookie(kLangCookie) != *q) {
+      ctx.extra_headers.emplace_back("Set-Cookie", web::make_cookie(kLangCookie, *q, 365 * 86400, app_.config.tls));
+    }
+    auto match = router_.match(req.method, req.path);
+    if (req.body.size() > app_.config.max_body_bytes) {
+      resp = error_for(ctx, {ErrorKind::kPayloadTooLarge,
+                             "the body exceeds " + std::to_string(app_.config.max_body_bytes) + " bytes", {}});
+    } else if (!match.route) {
+      resp = error_for(ctx, match.other_method ? Error{ErrorKind::kMethodNotAllowed, "method not allowed here", {}}
+                                               : Error::not_found("no such page or resource"));
+    } else {
+      route_label = match.route->pattern;
+      ctx.params = std::move(match.params);
+      auto bearer = bearer_token(req);
+      auto session_cookie = req.cookie(accounts::kSessionCookie);
+      auto who = accounts::authenticate(app_, session_cookie, bearer);
+      if (!who) {
+        resp = error_for(ctx, who.error());
+      } else {
+        ctx.principal = std::move(*who);
+        // CSRF: the session's token when signed in; otherwise a double-submit
+        // cookie, so anonymous forms (sign-in) are protected too.
+        if (!ctx.principal.session_csrf.empty()) {
+          ctx.csrf_token = ctx.principal.session_csrf;
+        } else if (auto c = req.cookie(kCsrfCookie); c && c->size() >= 20 && c->size() <= 64) {
+          ctx.csrf_token = *c;
+        } else {
+          ctx.csrf_token = crypto::random_token(24);
+          ctx.extra_headers.emplace_back("Set-Cookie",
+                                         web::make_cookie(kCsrfCookie, ctx.csrf_token, 86400, app_.config.tls));
+        }
+        // Requests authenticated by an API key carry no ambient authority and
+        // need no CSRF token; API requests without any cookie credentials
+        // neither. Everything else that changes state must present the token.
+        bool needs_csrf = is_unsafe(req.method) && !bearer &&
+                          (session_cookie.has_value() || !is_api(req.path));
+        std::string presented;
+        if (needs_csrf) {
+          if (auto h = req.header("x-csrf-token")) {
+            presented = *h;
+          } else if (req.is_form()) {
+            presented = web::find_pair(ctx.form(), "csrf_token").value_or("");
+          }
+        }
+        if (needs_csrf && (presented.empty() || !crypto::equal_constant_time(presented, ctx.csrf_token))) {
+          resp = error_for(ctx, {ErrorKind::kCsrf, "missing or invalid CSRF token", {}});
+        } else {
+          resp = match.route->handler(ctx);
+        }
+      }
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("request failed: route={} method={} error={}", route_label, req.method, e.what());
+    resp = web::internal_error_problem(req.path);
+    if (!is_api(req.path)) {
+      resp = web::Response::html(500, "<!doctype html><html lang=\"id\"><title>Kesalahan server</title>"
+                                      "<h1>Terjadi kesalahan pada server</h1><p>Silakan coba lagi.</p></html>");
+    }
+  }
+  for (auto& h : ctx.extra_headers) resp.headers.push_back(std::move(h));
+  add_security_headers(resp);
+  if (req.method == "HEAD") resp.body.clear();
+
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (app_.metrics) app_.metrics->observe(route_label, req.method, resp.status, secs);
+  // Access log: route pattern, never the raw URL (it may carry personal data).
+  if (auto access = spdlog::get("access")) {
+    access->info("\"method\":\"{}\",\"route\":\"{}\",\"status\":{},\"ms\":{:.2f},\"bytes\":{}", req.method,
+                 route_label, resp.status, secs * 1000, resp.body.size());
+  }
+  return resp;
+}
+
+}  // namespace layan

@@ -1,0 +1,78 @@
+#include "core/config.hpp"
+
+#include <cstdlib>
+#include <toml++/toml.h>
+
+namespace layan {
+namespace {
+
+template <typename T>
+void read(const toml::table& t, const char* key, T& out) {
+  if (auto v = t[key].value<T>()) out = *v;
+}
+
+Status parse_size(const char* name, const char* text, size_t& out) {
+  char* end = nullptr;
+  unsigned long long v = std::strtoull(text, &end, 10);
+  if (end == text || *end != '\0') return Error::bad_request(std::string(name) + " must be a number");
+  out = static_cast<size_t>(v);
+  return ok_status();
+}
+
+}  // namespace
+
+Status load_config_file(const std::string& path, Config& cfg) {
+  toml::table t;
+  try {
+    t = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return Error::bad_request("config " + path + ": " + std::string(e.description()));
+  }
+  int64_t port = cfg.port;
+  read(t, "port", port);
+  if (port < 0 || port > 65535) return Error::bad_request("config: port out of range");
+  cfg.port = static_cast<uint16_t>(port);
+  read(t, "listen", cfg.listen_address);
+  read(t, "db", cfg.db_url);
+  read(t, "data_dir", cfg.data_dir);
+  read(t, "share_dir", cfg.share_dir);
+  read(t, "tls", cfg.tls);
+  read(t, "log_level", cfg.log_level);
+  read(t, "access_log", cfg.access_log);
+  int64_t n = 0;
+  if ((n = t["worker_threads"].value_or(int64_t{0})) > 0) cfg.worker_threads = static_cast<size_t>(n);
+  if ((n = t["io_threads"].value_or(int64_t{0})) > 0) cfg.io_threads = static_cast<size_t>(n);
+  if ((n = t["db_pool_size"].value_or(int64_t{0})) > 0) cfg.db_pool_size = static_cast<size_t>(n);
+  if ((n = t["max_body_bytes"].value_or(int64_t{0})) > 0) cfg.max_body_bytes = static_cast<size_t>(n);
+  if ((n = t["session_hours"].value_or(int64_t{0})) > 0) cfg.session_hours = static_cast<int>(n);
+  return ok_status();
+}
+
+Status apply_environment(Config& cfg) {
+  auto env = [](const char* k) -> const char* {
+    const char* v = std::getenv(k);
+    return (v && *v) ? v : nullptr;
+  };
+  if (auto v = env("LAYAN_PORT")) {
+    size_t p = 0;
+    if (auto s = parse_size("LAYAN_PORT", v, p); !s) return s;
+    if (p > 65535) return Error::bad_request("LAYAN_PORT out of range");
+    cfg.port = static_cast<uint16_t>(p);
+  }
+  if (auto v = env("LAYAN_LISTEN")) cfg.listen_address = v;
+  if (auto v = env("LAYAN_DB")) cfg.db_url = v;
+  if (auto v = env("LAYAN_DATA_DIR")) cfg.data_dir = v;
+  if (auto v = env("LAYAN_SHARE_DIR")) cfg.share_dir = v;
+  if (auto v = env("LAYAN_LOG_LEVEL")) cfg.log_level = v;
+  if (auto v = env("LAYAN_ACCESS_LOG")) cfg.access_log = v;
+  if (auto v = env("LAYAN_TLS")) cfg.tls = std::string(v) == "1" || std::string(v) == "true";
+  if (auto v = env("LAYAN_WORKER_THREADS")) {
+    if (auto s = parse_size("LAYAN_WORKER_THREADS", v, cfg.worker_threads); !s) return s;
+  }
+  if (auto v = env("LAYAN_DB_POOL_SIZE")) {
+    if (auto s = parse_size("LAYAN_DB_POOL_SIZE", v, cfg.db_pool_size); !s) return s;
+  }
+  return ok_status();
+}
+
+}  // namespace layan

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "core/result.hpp"
+
+namespace layan {
+
+// Server configuration. Precedence, lowest first: defaults, the TOML file
+// (--config), LAYAN_* environment variables, command-line flags.
+struct Config {
+  std::string listen_address = "0.0.0.0";
+  uint16_t port = 8080;  // 0 picks a free port; the chosen one is logged
+  std::string db_url = "sqlite:./data/layan.db";
+  std::string data_dir = "./data";       // uploaded files live here
+  std::string share_dir = LAYAN_SHARE_DIR;  // templates/, static/, i18n/
+  size_t worker_threads = 8;   // handlers run here (database calls block)
+  size_t io_threads = 2;       // RESTinio's network threads
+  size_t db_pool_size = 8;
+  bool tls = false;            // behind a TLS-terminating proxy: sets Secure cookies
+  std::string log_level = "info";
+  std::string access_log = "";  // file for JSON access logs; empty: stdout
+
+  // HTTP limits (RESTinio's defaults are unlimited).
+  size_t max_body_bytes = 1 << 20;          // larger bodies get 413
+  size_t max_transport_body_bytes = 16 << 20;  // beyond this the connection is dropped
+  size_t max_url_bytes = 8192;
+  size_t max_header_count = 100;
+  size_t max_field_bytes = 8192;
+  int read_timeout_s = 15;
+  int write_timeout_s = 30;
+  int handler_timeout_s = 30;
+
+  // Sessions and login throttling.
+  int session_hours = 12;
+  int login_max_failures = 5;
+  int login_window_minutes = 15;
+};
+
+// Reads a TOML file into `cfg` (only keys present change). Errors name the key.
+Status load_config_file(const std::string& path, Config& cfg);
+// Applies LAYAN_PORT, LAYAN_DB, LAYAN_LISTEN, LAYAN_DATA_DIR, ... to `cfg`.
+Status apply_environment(Config& cfg);
+
+}  // namespace layan

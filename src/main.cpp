@@ -1,0 +1,200 @@
+// layan: the command-line entry point. Subcommands: serve, migrate, seed,
+// user add, apikey add, audit verify.
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "accounts/service.hpp"
+#include "app/app.hpp"
+#include "app/pipeline.hpp"
+#include "audit/audit.hpp"
+#include "core/crypto.hpp"
+#include "demo/seed.hpp"
+#include "store/migrations.hpp"
+#include "web/logging.hpp"
+#include "web/metrics.hpp"
+#include "web/server.hpp"
+#include "web/templates.hpp"
+
+namespace {
+
+using namespace layan;
+
+// Opens the database named by cfg.db_url; exits with a message when the URL
+// is malformed or the server cannot be reached.
+std::unique_ptr<store::Database> open_db(const Config& cfg) {
+  auto url = store::parse_db_url(cfg.db_url);
+  if (!url) throw CLI::ValidationError("--db", url.error().detail);
+  try {
+    return store::Database::open(*url, cfg.db_pool_size);
+  } catch (const std::exception& e) {
+    throw CLI::RuntimeError("cannot open database " + url->redacted + ": " + e.what(), 3);
+  }
+}
+
+void run_migrations(store::Database& db) {
+  auto applied = store::migrate(db, store::embedded_migrations());
+  for (int n : applied) spdlog::info("applied migration {:04d}", n);
+  spdlog::info("database schema at version {}", store::schema_version(db));
+}
+
+int fail(const Error& e) {
+  std::cerr << "error: " << e.detail << "\n";
+  for (const auto& f : e.fields) std::cerr << "  " << f.field << ": " << f.message_en << "\n";
+  return e.kind == ErrorKind::kConflict ? 4 : 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  crypto::init();
+  CLI::App cli{"layan — the platform behind a Mal Pelayanan Publik"};
+  cli.set_version_flag("--version", std::string("layan ") + LAYAN_VERSION);
+  cli.require_subcommand(1);
+
+  Config cfg;
+  std::string config_file;
+  cli.add_option("--config", config_file, "TOML configuration file")->check(CLI::ExistingFile);
+  std::string db_flag;
+  auto add_db = [&](CLI::App* sub) {
+    sub->add_option("--db", db_flag, "database URL: sqlite:PATH or postgresql://user@host:port/db");
+  };
+
+  auto* serve = cli.add_subcommand("serve", "serve the web pages and the API (migrates an empty database)");
+  add_db(serve);
+  std::optional<uint16_t> port;
+  std::string listen, data_dir;
+  serve->add_option("--port", port, "TCP port (0 picks a free one)");
+  serve->add_option("--listen", listen, "listen address (default 0.0.0.0)");
+  serve->add_option("--data-dir", data_dir, "directory for uploaded files");
+
+  auto* migrate = cli.add_subcommand("migrate", "apply pending database migrations");
+  add_db(migrate);
+
+  auto* seed = cli.add_subcommand("seed", "load data");
+  add_db(seed);
+  bool demo = false;
+  seed->add_flag("--demo", demo, "load the demo mall: agencies, services, standards and one account per role");
+
+  auto* user = cli.add_subcommand("user", "manage accounts");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "create an account");
+  add_db(user_add);
+  accounts::NewUser nu;
+  int64_t nu_agency = 0, nu_unit = 0;
+  user_add->add_option("--email", nu.email, "email (the sign-in name)")->required();
+  user_add->add_option("--name", nu.name, "display name")->required();
+  user_add->add_option("--role", nu.role, "mpp_admin, agency_admin, officer, evaluator or citizen")->required();
+  user_add->add_option("--agency", nu_agency, "agency id (agency_admin, officer)");
+  user_add->add_option("--unit", nu_unit, "unit id (optional, narrows a staff role)");
+  user_add->add_option("--password", nu.password, "password (else read from LAYAN_PASSWORD or stdin)");
+
+  auto* apikey = cli.add_subcommand("apikey", "manage API keys for integrations");
+  apikey->require_subcommand(1);
+  auto* apikey_add = apikey->add_subcommand("add", "create an API key; prints it as the last line");
+  add_db(apikey_add);
+  std::string key_name;
+  int64_t key_agency = 0;
+  apikey_add->add_option("--name", key_name, "what the key is for")->required();
+  apikey_add->add_option("--agency", key_agency, "tie the key to an agency id");
+
+  auto* audit_cmd = cli.add_subcommand("audit", "audit log tools");
+  audit_cmd->require_subcommand(1);
+  auto* audit_verify = audit_cmd->add_subcommand("verify", "check the audit log's hash chain");
+  add_db(audit_verify);
+
+  CLI11_PARSE(cli, argc, argv);
+
+  try {
+    if (!config_file.empty()) {
+      if (auto s = load_config_file(config_file, cfg); !s) return fail(s.error());
+    }
+    if (auto s = apply_environment(cfg); !s) return fail(s.error());
+    if (!db_flag.empty()) cfg.db_url = db_flag;
+    web::setup_logging(cfg);
+
+    SystemClock clock;
+    App app;
+    app.clock = &clock;
+
+    if (serve->parsed()) {
+      if (port) cfg.port = *port;
+      if (!listen.empty()) cfg.listen_address = listen;
+      if (!data_dir.empty()) cfg.data_dir = data_dir;
+      app.config = cfg;
+      app.db = open_db(cfg);
+      run_migrations(*app.db);
+      web::Templates templates(cfg.share_dir);
+      web::Metrics metrics;
+      app.templates = &templates;
+      app.metrics = &metrics;
+      web::Router router;
+      register_all_routes(router);
+      Pipeline pipeline(app, router);
+      web::run_server(
+          cfg, [&](web::Request& req) { return pipeline.handle(req); },
+          [&](uint16_t bound) {
+            spdlog::info("layan {} listening on http://{}:{} (database: {})", LAYAN_VERSION, cfg.listen_address,
+                         bound, app.db->url().redacted);
+          });
+      return 0;
+    }
+
+    app.config = cfg;
+    app.db = open_db(cfg);
+    if (migrate->parsed()) {
+      run_migrations(*app.db);
+      return 0;
+    }
+    if (seed->parsed()) {
+      if (!demo) {
+        std::cerr << "nothing to seed: pass --demo\n";
+        return 2;
+      }
+      run_migrations(*app.db);
+      auto s = demo::seed_demo(app, std::string(cfg.share_dir) + "/seed/demo.json");
+      if (!s) return fail(s.error());
+      return 0;
+    }
+    if (user_add->parsed()) {
+      if (nu.password.empty()) {
+        if (const char* p = std::getenv("LAYAN_PASSWORD")) nu.password = p;
+        else std::getline(std::cin, nu.password);
+      }
+      if (nu_agency) nu.agency_id = nu_agency;
+      if (nu_unit) nu.unit_id = nu_unit;
+      auto id = accounts::create_user(app, accounts::system_principal(), nu);
+      if (!id) return fail(id.error());
+      std::cout << "created user " << *id << " (" << nu.role << ")\n";
+      return 0;
+    }
+    if (apikey_add->parsed()) {
+      std::optional<int64_t> agency;
+      if (key_agency) agency = key_agency;
+      auto key = accounts::create_api_key(app, accounts::system_principal(), key_name, agency);
+      if (!key) return fail(key.error());
+      std::cout << "created API key " << key->id << " for \"" << key_name << "\"; it is shown only once:\n"
+                << key->key << "\n";
+      return 0;
+    }
+    if (audit_verify->parsed()) {
+      soci::session sql(app.db->pool());
+      auto rep = audit::verify(sql);
+      if (rep.first_bad_id) {
+        std::cout << "audit chain BROKEN at event " << rep.first_bad_id << " (" << rep.events << " events)\n";
+        return 5;
+      }
+      std::cout << "audit chain intact: " << rep.events << " events\n";
+      return 0;
+    }
+  } catch (const CLI::Error& e) {
+    return cli.exit(e);
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
+  }
+  return 0;
+}

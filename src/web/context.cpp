@@ -1,0 +1,30 @@
+#include "web/context.hpp"
+
+#include "app/app.hpp"
+#include "web/templates.hpp"
+
+namespace layan::web {
+
+Result<int64_t> RequestContext::id_param(const std::string& name) const {
+  auto it = params.find(name);
+  if (it == params.end() || it->second.empty() || it->second.size() > 18 ||
+      it->second.find_first_not_of("0123456789") != std::string::npos) {
+    return Error::not_found("no such resource");
+  }
+  int64_t v = std::stoll(it->second);
+  if (v <= 0) return Error::not_found("no such resource");
+  return v;
+}
+
+std::string RequestContext::t(const std::string& key) const { return app.templates->message(lang, key); }
+
+Result<nlohmann::json> RequestContext::json_body() const {
+  if (!req.is_json()) {
+    return Error{ErrorKind::kUnsupportedMediaType, "the body must be application/json", {}};
+  }
+  auto j = nlohmann::json::parse(req.body, nullptr, false);
+  if (j.is_discarded()) return Error::bad_request("the body is not valid JSON");
+  return j;
+}
+
+}  // namespace layan::web

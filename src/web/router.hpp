@@ -1,0 +1,45 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "web/context.hpp"
+
+namespace layan::web {
+
+using Handler = std::function<Response(RequestContext&)>;
+
+struct Route {
+  std::string method;   // GET, POST, PUT, DELETE
+  std::string pattern;  // "/api/v1/services/{id}"
+  Handler handler;
+  std::vector<std::string> segments;  // pattern split on '/'
+};
+
+// Matches method + path against registered patterns. Segments in braces match
+// one non-empty path segment and are captured by name; a final {*name}
+// captures the rest of the path. Literal routes win over parameterised ones
+// regardless of registration order.
+class Router {
+ public:
+  void add(std::string method, std::string pattern, Handler handler);
+  void get(std::string pattern, Handler h) { add("GET", std::move(pattern), std::move(h)); }
+  void post(std::string pattern, Handler h) { add("POST", std::move(pattern), std::move(h)); }
+  void put(std::string pattern, Handler h) { add("PUT", std::move(pattern), std::move(h)); }
+  void del(std::string pattern, Handler h) { add("DELETE", std::move(pattern), std::move(h)); }
+
+  struct Match {
+    const Route* route = nullptr;  // null: no route for this method
+    std::unordered_map<std::string, std::string> params;
+    bool other_method = false;     // the path exists with another method (405)
+  };
+  Match match(const std::string& method, const std::string& path) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace layan::web

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+#include "core/config.hpp"
+#include "web/http.hpp"
+
+namespace layan::web {
+
+// The application's request handler. Runs on a worker thread, never on a
+// network thread, so it may block on the database. Must not throw for
+// expected failures; an exception becomes a logged 500.
+using AppHandler = std::function<Response(Request&)>;
+
+// Serves HTTP on cfg.listen_address:cfg.port until SIGINT or SIGTERM, then
+// returns after in-flight requests are answered. Calls on_listening with the
+// bound port (useful with port 0). Throws when the port cannot be bound.
+void run_server(const Config& cfg, AppHandler handler, const std::function<void(uint16_t)>& on_listening);
+
+}  // namespace layan::web
