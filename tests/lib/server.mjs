@@ -1,0 +1,104 @@
+// Starts a real `layan serve` for API and browser tests, on SQLite or on a
+// fresh database of the throwaway PostgreSQL server (ctest's pg fixture).
+//
+//   const srv = await startServer({ seed: true });
+//   const res = await fetch(srv.url + '/api/v1/services');
+//   await srv.stop();
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
+
+export const BIN = process.env.LAYAN_BIN || new URL('../../build/layan', import.meta.url).pathname;
+export const DB_KIND = process.env.LAYAN_TEST_DB || 'sqlite';
+
+// The demo accounts that `layan seed --demo` creates (see docs/demo.md).
+export const DEMO_PASSWORD = 'layan-demo-2026';
+export const DEMO = {
+  mpp_admin: 'admin@mpp.demo',
+  agency_admin: 'admin.disdukcapil@mpp.demo',
+  other_agency_admin: 'admin.dpmptsp@mpp.demo',
+  officer: 'petugas.disdukcapil@mpp.demo',
+  evaluator: 'evaluator@mpp.demo',
+  citizen: 'warga@mpp.demo',
+};
+
+function tmpRoot() {
+  const base = process.env.LAYAN_TEST_TMP || tmpdir();
+  mkdirSync(base, { recursive: true });
+  return mkdtempSync(join(base, 'layan-'));
+}
+
+// A URL for a new, empty database of the configured kind.
+export function freshDatabaseUrl(dir) {
+  if (DB_KIND === 'sqlite') return `sqlite:${join(dir, 'layan.db')}`;
+  const file = process.env.LAYAN_PG_URL_FILE;
+  if (!file || !existsSync(file)) throw new Error('no PostgreSQL test server: run through ctest (pg fixture)');
+  const admin = readFileSync(file, 'utf8').trim();
+  const name = 'api_' + randomBytes(6).toString('hex');
+  execFileSync('psql', [admin, '-q', '-c', `CREATE DATABASE ${name}`]);
+  return admin.replace(/\/[^/]*$/, '/' + name);
+}
+
+// Runs a layan subcommand; returns stdout. Throws with stderr on failure.
+export function layan(args, { input } = {}) {
+  return execFileSync(BIN, args, { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+export async function startServer({ seed = false, env = {} } = {}) {
+  const dir = tmpRoot();
+  const db = freshDatabaseUrl(dir);
+  if (seed) layan(['seed', '--demo', '--db', db]);
+  const accessLog = join(dir, 'access.log');
+  const child = spawn(BIN, ['serve', '--port', '0', '--listen', '127.0.0.1', '--db', db, '--data-dir', join(dir, 'files')], {
+    env: { ...process.env, LAYAN_ACCESS_LOG: accessLog, LAYAN_WORKER_THREADS: '4', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('layan serve did not start:\n' + stderr)), 30000);
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      const m = /listening on http:\/\/[^:]+:(\d+)/.exec(stderr);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`layan serve exited ${code}:\n${stderr}`)); });
+  });
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    db,
+    dir,
+    accessLog,
+    logs: () => stderr,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.on('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+// Signs in through the API; returns headers for later authenticated calls.
+export async function signIn(srv, email, password = DEMO_PASSWORD) {
+  const res = await fetch(srv.url + '/api/v1/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 201) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
+  const body = await res.json();
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return { cookie, csrf: body.csrf_token, user: body.user };
+}
+
+// fetch with a signed-in session: adds the cookie, the CSRF header and JSON.
+export function as(session, srv) {
+  return (path, { method = 'GET', json, headers = {}, body } = {}) => {
+    const h = { cookie: session.cookie, 'x-csrf-token': session.csrf, ...headers };
+    if (json !== undefined) { h['content-type'] = 'application/json'; body = JSON.stringify(json); }
+    return fetch(srv.url + path, { method, headers: h, body });
+  };
+}
