@@ -29,13 +29,14 @@ web::Response login_page(web::RequestContext& ctx, const std::string& email, con
   nlohmann::json data = {{"title", ctx.t("sign_in_heading")},
                          {"email", email},
                          {"next", next},
-                         {"errors", false},
+                         {"has_errors", false},
                          {"field_errors", nlohmann::json::object()}};
   if (error) {
     std::string key = error->kind == ErrorKind::kTooManyRequests ? "too_many_attempts" : "sign_in_failed";
     std::string msg = ctx.t(key);
+    data["has_errors"] = true;
     data["errors"] = nlohmann::json::array({{{"field", "email"}, {"message", msg}}});
-    data["field_errors"] = {{"email", {{"message", msg}}}};
+    data["field_errors"] = {{"email", {{"field", "email"}, {"message", msg}}}};
   }
   return web::render_page(ctx, "accounts/login", std::move(data), status);
 }

@@ -44,6 +44,8 @@ Response render_page(RequestContext& ctx, const std::string& name, nlohmann::jso
   data["lang_switch_url"] = lang_switch_url(ctx);
   if (!data.contains("title")) data["title"] = tm.message(ctx.lang, "site_name");
   if (!data.contains("breadcrumbs")) data["breadcrumbs"] = false;
+  // Mustache cannot test a list for emptiness: the layout asks this flag.
+  data["has_breadcrumbs"] = data["breadcrumbs"].is_array() && !data["breadcrumbs"].empty();
   data["flash"] = false;
   if (auto f = ctx.req.cookie("layan_flash"); f && is_message_key(*f)) {
     data["flash"] = tm.message(ctx.lang, *f);
@@ -93,12 +95,12 @@ nlohmann::json form_errors(const RequestContext& ctx, const Error& error) {
   for (const auto& f : error.fields) {
     const std::string& msg = ctx.pick(f.message, f.message_en);
     list.push_back({{"field", f.field}, {"message", msg}});
-    if (!by_field.contains(f.field)) by_field[f.field] = {{"message", msg}};
+    if (!by_field.contains(f.field)) by_field[f.field] = {{"field", f.field}, {"message", msg}};
   }
   if (error.fields.empty()) {
-    list.push_back({{"field", ""}, {"message", error.detail}});
+    list.push_back({{"field", nullptr}, {"message", error.detail}});
   }
-  return {{"errors", list}, {"field_errors", by_field}};
+  return {{"has_errors", true}, {"errors", list}, {"field_errors", by_field}};
 }
 
 }  // namespace layan::web

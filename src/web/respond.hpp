@@ -28,9 +28,10 @@ Response page_error(RequestContext& ctx, const Error& error);
 // the next page (flash_key is one of the i18n keys).
 Response redirect_with_flash(RequestContext& ctx, const std::string& location, const std::string& flash_key);
 
-// Field errors for a page form: {"errors": [{field, message}], "field_errors":
-// {field: message}} in the page language, ready for the error summary and
-// field_error partials.
+// Field errors for a page form, in the page language: {"has_errors": true,
+// "errors": [{field, message}], "field_errors": {field: {field, message}}},
+// ready for the error summary (guard it with {{#has_errors}}) and the
+// field_error partial ({{#field_errors.x}}{{> shared/field_error}}{{/field_errors.x}}).
 nlohmann::json form_errors(const RequestContext& ctx, const Error& error);
 
 // The URL of the current page in the other language.
