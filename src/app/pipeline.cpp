@@ -5,6 +5,7 @@
 #include "accounts/routes.hpp"
 #include "accounts/service.hpp"
 #include "core/crypto.hpp"
+#include "web/compress.hpp"
 #include "web/metrics.hpp"
 #include "web/problem.hpp"
 #include "web/respond.hpp"
@@ -121,7 +122,11 @@ web::Response Pipeline::handle(web::Request& req) {
   }
   for (auto& h : ctx.extra_headers) resp.headers.push_back(std::move(h));
   add_security_headers(resp);
-  if (req.method == "HEAD") resp.body.clear();
+  if (req.method == "HEAD") {
+    resp.body.clear();
+  } else {
+    web::maybe_gzip(req, resp);
+  }
 
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (app_.metrics) app_.metrics->observe(route_label, req.method, resp.status, secs);

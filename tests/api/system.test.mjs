@@ -92,3 +92,22 @@ test('layan --version and --help work', () => {
   assert.match(layan(['--version']), /^layan \d+\.\d+\.\d+/);
   assert.match(layan(['--help']), /serve/);
 });
+
+test('text responses are gzipped for clients that accept it', async () => {
+  const res = await fetch(srv.url + '/static/dist/layan.css', { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-encoding'), 'gzip');
+  assert.match(await res.text(), /govuk-/); // fetch decompresses: the bytes were valid gzip
+  const plain = await fetch(srv.url + '/static/dist/layan.css', { headers: { 'accept-encoding': 'identity' } });
+  assert.equal(plain.headers.get('content-encoding'), null);
+});
+
+test('static files are served with an ETag and revalidate with 304', async () => {
+  const res = await fetch(srv.url + '/static/dist/layan.css');
+  const etag = res.headers.get('etag');
+  assert.ok(etag);
+  const again = await fetch(srv.url + '/static/dist/layan.css', { headers: { 'if-none-match': etag } });
+  assert.equal(again.status, 304);
+  const escape = await fetch(srv.url + '/static/..%2F..%2Fetc/passwd');
+  assert.equal(escape.status, 404);
+});
