@@ -28,6 +28,8 @@ CREATE TABLE services (
   UNIQUE (agency_id, slug)
 );
 CREATE INDEX services_agency ON services (agency_id);
+-- The public list is ordered by name, then id (keyset pagination).
+CREATE INDEX services_name ON services (name, id);
 
 -- One row per version; never updated. The public sees the highest version.
 -- requirements and procedure are JSON arrays of {"text", "note"} objects.

@@ -14,8 +14,8 @@ enum class Action {
   kReadPublic,          // published catalogue: anyone
   kReadManagement,      // management components, standard history, staff pages
   kEditCatalogue,       // services, standards, units, maklumat of an agency/unit
-  kEditAgency,          // an agency's own record and presence
-  kManageAgencies,      // create or delete agencies and MPP locations
+  kEditAgency,          // an agency's own record and its units
+  kManageAgencies,      // create or delete agencies, MPP locations, counters' presence
   kManageUsers,         // create users and API keys
 };
 

@@ -18,6 +18,17 @@ constexpr const char* kCsrfCookie = "layan_csrf";
 
 bool is_api(const std::string& path) { return path.rfind("/api/", 0) == 0 || path.rfind("/open311/", 0) == 0; }
 
+// Errors are problem+json for the API, machine endpoints and clients that ask
+// for JSON; HTML pages otherwise.
+bool wants_problem(const web::Request& req) {
+  if (is_api(req.path)) return true;
+  for (const char* p : {"/healthz", "/readyz", "/metrics", "/static/", "/problems/"}) {
+    if (req.path.rfind(p, 0) == 0) return true;
+  }
+  auto accept = req.header("accept").value_or("");
+  return accept.find("json") != std::string::npos && accept.find("text/html") == std::string::npos;
+}
+
 bool is_unsafe(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
 void add_security_headers(web::Response& r) {
@@ -49,7 +60,7 @@ std::string choose_lang(const web::Request& req) {
 }
 
 web::Response error_for(web::RequestContext& ctx, const Error& e) {
-  return is_api(ctx.req.path) ? web::api_error(ctx, e) : web::page_error(ctx, e);
+  return wants_problem(ctx.req) ? web::api_error(ctx, e) : web::page_error(ctx, e);
 }
 
 }  // namespace
@@ -115,7 +126,7 @@ web::Response Pipeline::handle(web::Request& req) {
   } catch (const std::exception& e) {
     spdlog::error("request failed: route={} method={} error={}", route_label, req.method, e.what());
     resp = web::internal_error_problem(req.path);
-    if (!is_api(req.path)) {
+    if (!wants_problem(req)) {
       resp = web::Response::html(500, "<!doctype html><html lang=\"id\"><title>Kesalahan server</title>"
                                       "<h1>Terjadi kesalahan pada server</h1><p>Silakan coba lagi.</p></html>");
     }

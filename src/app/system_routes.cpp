@@ -9,6 +9,7 @@
 #include "app/app.hpp"
 #include "app/pipeline.hpp"
 #include "accounts/routes.hpp"
+#include "catalogue/pages.hpp"
 #include "catalogue/routes.hpp"
 #include "core/crypto.hpp"
 #include "web/metrics.hpp"
@@ -106,6 +107,7 @@ void register_all_routes(web::Router& router) {
 
   accounts::register_routes(router);
   catalogue::register_routes(router);
+  catalogue::register_pages(router);
 }
 
 }  // namespace layan

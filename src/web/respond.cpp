@@ -60,7 +60,8 @@ Response api_error(const RequestContext& ctx, const Error& error) { return probl
 
 Response page_error(RequestContext& ctx, const Error& error) {
   if (error.kind == ErrorKind::kUnauthenticated) {
-    return Response::redirect("/masuk?next=" + url_encode(ctx.req.path));
+    // The full target (path and query) so the user comes back to the same page.
+    return Response::redirect("/masuk?next=" + url_encode(ctx.req.raw_target));
   }
   const auto& info = problem_info(error.kind);
   const auto& tm = *ctx.app.templates;

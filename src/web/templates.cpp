@@ -42,6 +42,37 @@ mu::data to_data(const nlohmann::json& j) {
   }
 }
 
+// Looks partials up in the template set instead of in the data, so the data
+// need not carry every template on each render.
+class PartialContext final : public mu::context<std::string> {
+ public:
+  PartialContext(const mu::data* data, const std::map<std::string, mu::data>& partials)
+      : mu::context<std::string>(data), partials_(partials) {}
+  const mu::data* get_partial(const std::string& name) const override {
+    auto it = partials_.find(name);
+    return it == partials_.end() ? nullptr : &it->second;
+  }
+
+ private:
+  const std::map<std::string, mu::data>& partials_;
+};
+
+// kainjow's render() mutates the parsed template, so each thread keeps its own
+// parsed copy of each template it has rendered.
+mu::mustache& parsed(const Templates* owner, const std::string& name, const std::string& source) {
+  thread_local std::map<std::pair<const Templates*, std::string>, std::unique_ptr<mu::mustache>> cache;
+  auto& slot = cache[{owner, name}];
+  if (!slot) {
+    slot = std::make_unique<mu::mustache>(source);
+    if (!slot->is_valid()) {
+      std::string err = slot->error_message();
+      slot.reset();
+      throw std::runtime_error("template " + name + ": " + err);
+    }
+  }
+  return *slot;
+}
+
 }  // namespace
 
 Templates::Templates(const std::string& share_dir) {
@@ -60,6 +91,7 @@ Templates::Templates(const std::string& share_dir) {
     if (j.is_discarded() || !j.is_object()) throw std::runtime_error("invalid messages file " + p.string());
     messages_[lang] = std::move(j);
   }
+  for (const auto& [name, src] : sources_) partials_.emplace(name, mu::data{src});
 }
 
 const nlohmann::json& Templates::messages(const std::string& lang) const {
@@ -79,10 +111,11 @@ std::string Templates::render(const std::string& name, nlohmann::json data, cons
   data["lang"] = lang;
   data["lang_en"] = lang == "en";
   mu::data d = to_data(data);
-  for (const auto& [pname, psrc] : sources_) d.set(pname, mu::partial([&psrc] { return psrc; }));
-  mu::mustache tmpl{source};
+  PartialContext ctx(&d, partials_);
+  auto& tmpl = parsed(this, name, source);
+  std::string out = tmpl.render(ctx);
   if (!tmpl.is_valid()) throw std::runtime_error("template " + name + ": " + tmpl.error_message());
-  return tmpl.render(d);
+  return out;
 }
 
 std::string Templates::render_page(const std::string& name, nlohmann::json data, const std::string& lang) const {

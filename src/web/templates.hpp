@@ -3,6 +3,7 @@
 #include <map>
 #include <string>
 
+#include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
 
 namespace layan::web {
@@ -34,6 +35,7 @@ class Templates {
  private:
   std::map<std::string, std::string> sources_;
   std::map<std::string, nlohmann::json> messages_;  // lang -> key -> text
+  std::map<std::string, kainjow::mustache::data> partials_;  // every template, as partial source
 };
 
 }  // namespace layan::web
