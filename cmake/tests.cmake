@@ -33,3 +33,7 @@ add_test(NAME browser
 set_tests_properties(browser PROPERTIES
   ENVIRONMENT "${NODE_TEST_ENV};LAYAN_TEST_DB=sqlite"
   TIMEOUT 900)
+
+add_test(NAME i18n
+  COMMAND ${NODE_EXECUTABLE} --test ${CMAKE_SOURCE_DIR}/tests/static/
+  WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
