@@ -136,6 +136,7 @@ int main(int argc, char** argv) {
       Pipeline pipeline(app, router);
       web::run_server(
           cfg, [&](web::Request& req) { return pipeline.handle(req); },
+          [&](web::Request& req) { return pipeline.try_cached(req); },
           [&](uint16_t bound) {
             spdlog::info("layan {} listening on http://{}:{} (database: {})", LAYAN_VERSION, cfg.listen_address,
                          bound, app.db->url().redacted);

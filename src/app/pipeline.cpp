@@ -65,6 +65,49 @@ web::Response error_for(web::RequestContext& ctx, const Error& e) {
 
 }  // namespace
 
+Pipeline::Pipeline(App& app, const web::Router& router)
+    : app_(app), router_(router), cache_(std::chrono::milliseconds(app.config.public_cache_ms)) {}
+
+std::optional<std::string> Pipeline::cache_key(const web::Request& req, const web::Route& route,
+                                               const std::string& lang) const {
+  if (!route.public_cache || !cache_.enabled() || (req.method != "GET" && req.method != "HEAD")) return std::nullopt;
+  // Anything that makes the answer visitor-specific bypasses the cache.
+  if (req.header("authorization") || req.cookie(accounts::kSessionCookie) || req.cookie("layan_flash")) {
+    return std::nullopt;
+  }
+  if (auto q = req.query_param("lang"); q && req.cookie(kLangCookie) != *q) return std::nullopt;  // sets a cookie
+  return lang + ' ' + req.raw_target;
+}
+
+std::optional<web::Response> Pipeline::try_cached(web::Request& req) {
+  auto started = std::chrono::steady_clock::now();
+  if (!cache_.enabled() || req.method != "GET" || req.body.size() > 0) return std::nullopt;
+  auto match = router_.match(req.method, req.path);
+  if (!match.route) return std::nullopt;
+  auto key = cache_key(req, *match.route, choose_lang(req));
+  if (!key) return std::nullopt;
+  auto entry = cache_.get(*key);
+  if (!entry) return std::nullopt;
+  web::Response resp = entry->response;
+  if (!entry->gzip_body.empty() && req.header("accept-encoding").value_or("").find("gzip") != std::string::npos) {
+    resp.body = entry->gzip_body;
+    resp.set_header("Content-Encoding", "gzip");
+  }
+  finish(req, entry->route, resp, started);
+  return resp;
+}
+
+void Pipeline::finish(const web::Request& req, const std::string& route, web::Response& resp,
+                      std::chrono::steady_clock::time_point started) {
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (app_.metrics) app_.metrics->observe(route, req.method, resp.status, secs);
+  // Access log: route pattern, never the raw URL (it may carry personal data).
+  if (auto access = spdlog::get("access")) {
+    access->info("\"method\":\"{}\",\"route\":\"{}\",\"status\":{},\"ms\":{:.2f},\"bytes\":{}", req.method, route,
+                 resp.status, secs * 1000, resp.body.size());
+  }
+}
+
 web::Response Pipeline::handle(web::Request& req) {
   auto started = std::chrono::steady_clock::now();
   std::string route_label = "unmatched";
@@ -119,7 +162,15 @@ web::Response Pipeline::handle(web::Request& req) {
         if (needs_csrf && (presented.empty() || !crypto::equal_constant_time(presented, ctx.csrf_token))) {
           resp = error_for(ctx, {ErrorKind::kCsrf, "missing or invalid CSRF token", {}});
         } else {
+          auto key = cache_key(req, *match.route, ctx.lang);
+          uint64_t generation = cache_.generation();
           resp = match.route->handler(ctx);
+          if (is_unsafe(req.method) && resp.status < 400) cache_.invalidate();
+          if (key && resp.status == 200) {
+            web::Response stored = resp;
+            add_security_headers(stored);
+            cache_.put(*key, generation, std::move(stored), route_label);
+          }
         }
       }
     }
@@ -139,13 +190,7 @@ web::Response Pipeline::handle(web::Request& req) {
     web::maybe_gzip(req, resp);
   }
 
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  if (app_.metrics) app_.metrics->observe(route_label, req.method, resp.status, secs);
-  // Access log: route pattern, never the raw URL (it may carry personal data).
-  if (auto access = spdlog::get("access")) {
-    access->info("\"method\":\"{}\",\"route\":\"{}\",\"status\":{},\"ms\":{:.2f},\"bytes\":{}", req.method,
-                 route_label, resp.status, secs * 1000, resp.body.size());
-  }
+  finish(req, route_label, resp, started);
   return resp;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/app.hpp"
+#include "web/response_cache.hpp"
 #include "web/router.hpp"
 
 namespace layan {
@@ -10,12 +11,25 @@ namespace layan {
 // the handler, security headers, metrics and the access log. Thread-safe.
 class Pipeline {
  public:
-  Pipeline(App& app, const web::Router& router) : app_(app), router_(router) {}
+  Pipeline(App& app, const web::Router& router);
+  // Answers a request on a worker thread (after try_cached() missed).
   web::Response handle(web::Request& req);
 
+  // The answer from the response cache for an anonymous GET of a public
+  // route, or nullopt. Never blocks: the server calls it on a network thread
+  // before handing the request to a worker.
+  std::optional<web::Response> try_cached(web::Request& req);
+
  private:
+  // Cache key when `req` may be answered from or stored into the cache.
+  std::optional<std::string> cache_key(const web::Request& req, const web::Route& route,
+                                       const std::string& lang) const;
+  void finish(const web::Request& req, const std::string& route, web::Response& resp,
+              std::chrono::steady_clock::time_point started);
+
   App& app_;
   const web::Router& router_;
+  web::ResponseCache cache_;
 };
 
 // Every route of the application: system endpoints and each module's routes.

@@ -360,14 +360,14 @@ json breadcrumbs(const web::RequestContext& ctx, std::vector<std::pair<std::stri
 }
 
 void register_pages(web::Router& router) {
-  router.get("/", home);
-  router.get("/cari", search);
-  router.get("/instansi", agencies_page);
-  router.get("/instansi/{id}", agency_page);
-  router.get("/layanan/{id}", service_page);
+  router.get_public("/", home);
+  router.get_public("/cari", search);
+  router.get_public("/instansi", agencies_page);
+  router.get_public("/instansi/{id}", agency_page);
+  router.get_public("/layanan/{id}", service_page);
   router.get("/layanan/{id}/versi", versions_page);
   router.get("/layanan/{id}/versi/{n}", version_page);
-  router.get("/unit/{id}/maklumat", maklumat_page);
+  router.get_public("/unit/{id}/maklumat", maklumat_page);
   register_staff_pages(router);
 }
 

@@ -360,27 +360,27 @@ Response get_openapi(RequestContext& ctx, OpenApiCache& cache) {
 }  // namespace
 
 void register_routes(web::Router& router) {
-  router.get("/api/v1/locations", get_locations);
+  router.get_public("/api/v1/locations", get_locations);
   router.post("/api/v1/locations", post_location);
 
-  router.get("/api/v1/agencies", get_agencies);
+  router.get_public("/api/v1/agencies", get_agencies);
   router.post("/api/v1/agencies", post_agency);
-  router.get("/api/v1/agencies/{id}", get_agency_detail);
+  router.get_public("/api/v1/agencies/{id}", get_agency_detail);
   router.put("/api/v1/agencies/{id}", put_agency);
   router.del("/api/v1/agencies/{id}", delete_agency_route);
   router.put("/api/v1/agencies/{id}/presence/{location_id}", put_presence);
-  router.get("/api/v1/agencies/{id}/units", get_units);
+  router.get_public("/api/v1/agencies/{id}/units", get_units);
   router.post("/api/v1/agencies/{id}/units", post_unit);
   router.post("/api/v1/agencies/{id}/services", post_service);
 
-  router.get("/api/v1/units/{id}", get_unit_detail);
+  router.get_public("/api/v1/units/{id}", get_unit_detail);
   router.put("/api/v1/units/{id}", put_unit);
   router.del("/api/v1/units/{id}", delete_unit_route);
-  router.get("/api/v1/units/{id}/maklumat", get_maklumat);
+  router.get_public("/api/v1/units/{id}/maklumat", get_maklumat);
   router.post("/api/v1/units/{id}/maklumat", post_maklumat);
 
-  router.get("/api/v1/services", get_services);
-  router.get("/api/v1/services/{id}", get_service_detail);
+  router.get_public("/api/v1/services", get_services);
+  router.get_public("/api/v1/services/{id}", get_service_detail);
   router.put("/api/v1/services/{id}", put_service);
   router.del("/api/v1/services/{id}", delete_service_route);
   router.get("/api/v1/services/{id}/standards", get_standards);
@@ -388,7 +388,7 @@ void register_routes(web::Router& router) {
   router.get("/api/v1/services/{id}/standards/{version}", get_standard);
 
   auto openapi = std::make_shared<OpenApiCache>();
-  router.get("/api/v1/openapi.json", [openapi](RequestContext& ctx) { return get_openapi(ctx, *openapi); });
+  router.get_public("/api/v1/openapi.json", [openapi](RequestContext& ctx) { return get_openapi(ctx, *openapi); });
 }
 
 }  // namespace layan::catalogue

@@ -1,5 +1,6 @@
 #include "core/config.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <toml++/toml.h>
 
@@ -45,6 +46,7 @@ Status load_config_file(const std::string& path, Config& cfg) {
   if ((n = t["db_pool_size"].value_or(int64_t{0})) > 0) cfg.db_pool_size = static_cast<size_t>(n);
   if ((n = t["max_body_bytes"].value_or(int64_t{0})) > 0) cfg.max_body_bytes = static_cast<size_t>(n);
   if ((n = t["session_hours"].value_or(int64_t{0})) > 0) cfg.session_hours = static_cast<int>(n);
+  if (auto v = t["public_cache_ms"].value<int64_t>(); v && *v >= 0) cfg.public_cache_ms = static_cast<int>(*v);
   return ok_status();
 }
 
@@ -66,6 +68,11 @@ Status apply_environment(Config& cfg) {
   if (auto v = env("LAYAN_LOG_LEVEL")) cfg.log_level = v;
   if (auto v = env("LAYAN_ACCESS_LOG")) cfg.access_log = v;
   if (auto v = env("LAYAN_TLS")) cfg.tls = std::string(v) == "1" || std::string(v) == "true";
+  if (auto v = env("LAYAN_PUBLIC_CACHE_MS")) {
+    size_t ms = 0;
+    if (auto s = parse_size("LAYAN_PUBLIC_CACHE_MS", v, ms); !s) return s;
+    cfg.public_cache_ms = static_cast<int>(std::min<size_t>(ms, 3600000));
+  }
   if (auto v = env("LAYAN_WORKER_THREADS")) {
     if (auto s = parse_size("LAYAN_WORKER_THREADS", v, cfg.worker_threads); !s) return s;
   }

@@ -33,6 +33,10 @@ struct Config {
   int write_timeout_s = 30;
   int handler_timeout_s = 30;
 
+  // Public catalogue responses are cached this long (0 disables). Writes on
+  // this node clear the cache at once; other nodes see a change within it.
+  int public_cache_ms = 2000;
+
   // Sessions and login throttling.
   int session_hours = 12;
   int login_max_failures = 5;

@@ -40,6 +40,11 @@ void Router::add(std::string method, std::string pattern, Handler handler) {
   routes_.push_back(std::move(r));
 }
 
+void Router::get_public(std::string pattern, Handler h) {
+  add("GET", std::move(pattern), std::move(h));
+  routes_.back().public_cache = true;
+}
+
 Router::Match Router::match(const std::string& method, const std::string& path) const {
   auto segs = split_path(path);
   Match best;

@@ -15,6 +15,9 @@ struct Route {
   std::string pattern;  // "/api/v1/services/{id}"
   Handler handler;
   std::vector<std::string> segments;  // pattern split on '/'
+  // The response to an anonymous visitor depends on nothing but the URL and
+  // the language, so it may be served from the ResponseCache.
+  bool public_cache = false;
 };
 
 // Matches method + path against registered patterns. Segments in braces match
@@ -25,6 +28,8 @@ class Router {
  public:
   void add(std::string method, std::string pattern, Handler handler);
   void get(std::string pattern, Handler h) { add("GET", std::move(pattern), std::move(h)); }
+  // A GET whose anonymous response is the same for every visitor (see Route).
+  void get_public(std::string pattern, Handler h);
   void post(std::string pattern, Handler h) { add("POST", std::move(pattern), std::move(h)); }
   void put(std::string pattern, Handler h) { add("PUT", std::move(pattern), std::move(h)); }
   void del(std::string pattern, Handler h) { add("DELETE", std::move(pattern), std::move(h)); }

@@ -42,7 +42,8 @@ void send(const restinio::request_handle_t& rh, Response&& resp) {
 
 }  // namespace
 
-void run_server(const Config& cfg, AppHandler handler, const std::function<void(uint16_t)>& on_listening) {
+void run_server(const Config& cfg, AppHandler handler, FastHandler fast,
+                const std::function<void(uint16_t)>& on_listening) {
   asio::thread_pool workers(cfg.worker_threads);
 
   restinio::incoming_http_msg_limits_t limits;
@@ -65,11 +66,23 @@ void run_server(const Config& cfg, AppHandler handler, const std::function<void(
             on_listening(acceptor.local_endpoint().port());
           })
           .request_handler([&](restinio::request_handle_t rh) {
-            asio::post(workers, [rh, &handler] {
+            auto req = std::make_shared<Request>(to_request(rh));
+            if (fast) {
+              std::optional<Response> resp;
+              try {
+                resp = fast(*req);
+              } catch (const std::exception& e) {
+                spdlog::error("fast path failed: {}", e.what());
+              }
+              if (resp) {
+                send(rh, std::move(*resp));
+                return restinio::request_accepted();
+              }
+            }
+            asio::post(workers, [rh, req, &handler] {
               Response resp;
               try {
-                Request req = to_request(rh);
-                resp = handler(req);
+                resp = handler(*req);
               } catch (const std::exception& e) {
                 spdlog::error("unhandled error in request handler: {}", e.what());
                 resp = Response::text(500, "Internal Server Error");

@@ -92,6 +92,9 @@ Templates::Templates(const std::string& share_dir) {
     messages_[lang] = std::move(j);
   }
   for (const auto& [name, src] : sources_) partials_.emplace(name, mu::data{src});
+  for (const auto& [lang, msgs] : messages_) {
+    globals_.emplace(lang, to_data({{"t", msgs}, {"lang", lang}, {"lang_en", lang == "en"}}));
+  }
 }
 
 const nlohmann::json& Templates::messages(const std::string& lang) const {
@@ -105,23 +108,28 @@ std::string Templates::message(const std::string& lang, const std::string& key) 
   return it != m.end() && it->is_string() ? it->get<std::string>() : key;
 }
 
-std::string Templates::render(const std::string& name, nlohmann::json data, const std::string& lang) const {
+std::string Templates::render_data(const std::string& name, const mu::data& data, const std::string& lang) const {
   const std::string& source = sources_.at(name);
-  data["t"] = messages(lang);
-  data["lang"] = lang;
-  data["lang_en"] = lang == "en";
-  mu::data d = to_data(data);
-  PartialContext ctx(&d, partials_);
+  auto g = globals_.find(lang);
+  if (g == globals_.end()) g = globals_.find("id");
+  // The messages are converted once at start-up and looked up beneath the
+  // page's own data, instead of being copied into every render.
+  PartialContext ctx(&g->second, partials_);
+  ctx.push(&data);
   auto& tmpl = parsed(this, name, source);
   std::string out = tmpl.render(ctx);
   if (!tmpl.is_valid()) throw std::runtime_error("template " + name + ": " + tmpl.error_message());
   return out;
 }
 
+std::string Templates::render(const std::string& name, nlohmann::json data, const std::string& lang) const {
+  return render_data(name, to_data(data), lang);
+}
+
 std::string Templates::render_page(const std::string& name, nlohmann::json data, const std::string& lang) const {
-  std::string content = render(name, data, lang);
-  data["content"] = std::move(content);
-  return render("layout", std::move(data), lang);
+  mu::data d = to_data(data);
+  d.set("content", mu::data{render_data(name, d, lang)});
+  return render_data("layout", d, lang);
 }
 
 }  // namespace layan::web
