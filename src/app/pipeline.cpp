@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "accounts/routes.hpp"
 #include "accounts/service.hpp"
 #include "core/crypto.hpp"
@@ -66,7 +68,50 @@ web::Response error_for(web::RequestContext& ctx, const Error& e) {
 }  // namespace
 
 Pipeline::Pipeline(App& app, const web::Router& router)
-    : app_(app), router_(router), cache_(std::chrono::milliseconds(app.config.public_cache_ms)) {}
+    : app_(app),
+      router_(router),
+      cache_(std::chrono::milliseconds(app.config.public_cache_ms)),
+      idempotency_(*app.db) {}
+
+web::Response Pipeline::run_handler(web::RequestContext& ctx, const web::Route& route) {
+  const auto& req = ctx.req;
+  auto key = req.header("idempotency-key");
+  if (!key || req.method != "POST" || !is_api(req.path)) return route.handler(ctx);
+  if (key->empty() || key->size() > 255 ||
+      std::any_of(key->begin(), key->end(), [](char c) { return c < 0x20 || c > 0x7e; })) {
+    return web::api_error(ctx, Error::bad_request("Idempotency-Key must be 1 to 255 printable ASCII characters"));
+  }
+  const auto& who = ctx.principal;
+  std::string owner = who.user_id      ? "user:" + std::to_string(who.user_id)
+                      : who.api_key_id ? "key:" + std::to_string(who.api_key_id)
+                                       : "anonymous";
+  std::string scope = crypto::sha256_hex(owner + "\n" + *key);
+  std::string request_hash = crypto::sha256_hex(req.method + " " + req.path + "\n" + req.body);
+  auto now = app_.clock->now();
+  auto claim = idempotency_.claim(scope, request_hash, format_utc(now), format_utc(now - std::chrono::hours(24)));
+  if (!claim) return web::api_error(ctx, claim.error());
+  if (*claim) {
+    const auto& stored = **claim;
+    web::Response r = web::Response::text(stored.status, stored.body, stored.content_type);
+    if (!stored.location.empty()) r.set_header("Location", stored.location);
+    r.set_header("Idempotent-Replayed", "true");
+    return r;
+  }
+  web::Response resp;
+  try {
+    resp = route.handler(ctx);
+  } catch (...) {
+    idempotency_.release(scope);
+    throw;
+  }
+  if (resp.status >= 200 && resp.status < 300) {
+    idempotency_.complete(scope, {resp.status, resp.header("content-type").value_or(""),
+                                  resp.header("location").value_or(""), resp.body});
+  } else {
+    idempotency_.release(scope);  // a failed request may be corrected and retried with the same key
+  }
+  return resp;
+}
 
 std::optional<std::string> Pipeline::cache_key(const web::Request& req, const web::Route& route,
                                                const std::string& lang) const {
@@ -164,7 +209,7 @@ web::Response Pipeline::handle(web::Request& req) {
         } else {
           auto key = cache_key(req, *match.route, ctx.lang);
           uint64_t generation = cache_.generation();
-          resp = match.route->handler(ctx);
+          resp = run_handler(ctx, *match.route);
           if (is_unsafe(req.method) && resp.status < 400) cache_.invalidate();
           if (key && resp.status == 200) {
             web::Response stored = resp;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/app.hpp"
+#include "store/idempotency.hpp"
 #include "web/response_cache.hpp"
 #include "web/router.hpp"
 
@@ -26,10 +27,14 @@ class Pipeline {
                                        const std::string& lang) const;
   void finish(const web::Request& req, const std::string& route, web::Response& resp,
               std::chrono::steady_clock::time_point started);
+  // Runs the handler; for an API POST with an Idempotency-Key, answers a
+  // retry with the first response instead of running it again.
+  web::Response run_handler(web::RequestContext& ctx, const web::Route& route);
 
   App& app_;
   const web::Router& router_;
   web::ResponseCache cache_;
+  store::IdempotencyStore idempotency_;
 };
 
 // Every route of the application: system endpoints and each module's routes.

@@ -1,14 +1,11 @@
 #include "catalogue/repo.hpp"
 
-#include <soci/postgresql/soci-postgresql.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 
 #include <nlohmann/json.hpp>
 
 namespace layan::catalogue::repo {
 namespace {
 
-constexpr int kSqliteConstraint = 19;  // SQLITE_CONSTRAINT, the primary result code
 
 // Requirements and procedure are stored as JSON arrays of {"text", "note"}.
 std::string items_to_json(const std::vector<Item>& items) {
@@ -211,16 +208,6 @@ long long created_by_value(std::optional<int64_t> created_by, soci::indicator& i
 
 }  // namespace
 
-bool is_constraint_violation(const soci::soci_error& e) {
-  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
-    std::string state = pg->sqlstate();
-    return state == "23505" || state == "23503";  // unique_violation, foreign_key_violation
-  }
-  if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
-    return (lite->result() & 0xff) == kSqliteConstraint;
-  }
-  return e.get_error_category() == soci::soci_error::constraint_violation;
-}
 
 // ---- MPP locations
 

@@ -17,10 +17,6 @@ namespace layan::catalogue::repo {
 // the SQL is the same on SQLite and PostgreSQL except for the search query.
 // Booleans are INTEGER 0/1, timestamps TEXT from format_utc().
 
-// True when `e` is a UNIQUE or FOREIGN KEY violation (a concurrent duplicate,
-// or a row still referenced elsewhere): an expected conflict, not a bug.
-bool is_constraint_violation(const soci::soci_error& e);
-
 // ---- MPP locations
 std::vector<Location> list_locations(soci::session& sql);
 bool location_exists(soci::session& sql, int64_t id);

@@ -46,7 +46,7 @@ auto guarded_write(F&& f) -> decltype(f()) {
   try {
     return f();
   } catch (const soci::soci_error& e) {
-    if (!repo::is_constraint_violation(e)) throw;
+    if (!store::is_constraint_violation(e)) throw;
     return Error::conflict(
         "the change conflicts with stored data (a duplicate, or a record still referred to by others)");
   }

@@ -36,6 +36,17 @@ std::string pq_quote(const std::string& v) {
 
 }  // namespace
 
+bool is_constraint_violation(const soci::soci_error& e) {
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    std::string state = pg->sqlstate();
+    return state == "23505" || state == "23503";  // unique_violation, foreign_key_violation
+  }
+  if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
+    return (lite->result() & 0xff) == SQLITE_CONSTRAINT;
+  }
+  return e.get_error_category() == soci::soci_error::constraint_violation;
+}
+
 const char* dialect_name(Dialect d) { return d == Dialect::kSqlite ? "sqlite" : "postgresql"; }
 
 Result<DbUrl> parse_db_url(const std::string& url) {

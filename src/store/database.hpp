@@ -68,6 +68,10 @@ class Transaction {
 // Throws soci::soci_error on failure.
 void exec_script(soci::session& sql, Dialect dialect, const std::string& script);
 
+// True when `e` is a UNIQUE or FOREIGN KEY violation (a concurrent duplicate,
+// or a row still referenced elsewhere): an expected conflict, not a bug.
+bool is_constraint_violation(const soci::soci_error& e);
+
 // `sqlite` or `postgresql`, for logs and /readyz.
 const char* dialect_name(Dialect d);
 
