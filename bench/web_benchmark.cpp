@@ -29,16 +29,24 @@ BENCHMARK(BM_ParseForm);
 
 void BM_CookieLookup(benchmark::State& state) {
   web::Request req;
-  req.headers = {{"cookie", "layan_lang=id; layan_csrf=abcdefghijklmnopqrstuvwx; layan_session=zyxwvutsrqponmlkjihgfedcba"}};
+  req.headers = {
+      {"cookie", "layan_lang=id; layan_csrf=abcdefghijklmnopqrstuvwx; layan_session=zyxwvutsrqponmlkjihgfedcba"}};
   for (auto _ : state) benchmark::DoNotOptimize(req.cookie("layan_session"));
 }
 BENCHMARK(BM_CookieLookup);
 
 void BM_RenderErrorPage(benchmark::State& state) {
   web::Templates templates(LAYAN_SHARE_DIR);
-  nlohmann::json data = {{"title", "Tidak ditemukan"}, {"status", 404}, {"heading", "Halaman tidak ditemukan"},
-                         {"message", "Periksa kembali alamatnya."}, {"principal", false}, {"csrf_token", "x"},
-                         {"path", "/x"}, {"lang_switch_url", "/x?lang=en"}, {"breadcrumbs", false}, {"flash", false}};
+  nlohmann::json data = {{"title", "Tidak ditemukan"},
+                         {"status", 404},
+                         {"heading", "Halaman tidak ditemukan"},
+                         {"message", "Periksa kembali alamatnya."},
+                         {"principal", false},
+                         {"csrf_token", "x"},
+                         {"path", "/x"},
+                         {"lang_switch_url", "/x?lang=en"},
+                         {"breadcrumbs", false},
+                         {"flash", false}};
   for (auto _ : state) benchmark::DoNotOptimize(templates.render_page("error", data, "id"));
 }
 BENCHMARK(BM_RenderErrorPage);

@@ -138,8 +138,8 @@ int main(int argc, char** argv) {
           cfg, [&](web::Request& req) { return pipeline.handle(req); },
           [&](web::Request& req) { return pipeline.try_cached(req); },
           [&](uint16_t bound) {
-            spdlog::info("layan {} listening on http://{}:{} (database: {})", LAYAN_VERSION, cfg.listen_address,
-                         bound, app.db->url().redacted);
+            spdlog::info("layan {} listening on http://{}:{} (database: {})", LAYAN_VERSION, cfg.listen_address, bound,
+                         app.db->url().redacted);
           });
       return 0;
     }
@@ -162,8 +162,10 @@ int main(int argc, char** argv) {
     }
     if (user_add->parsed()) {
       if (nu.password.empty()) {
-        if (const char* p = std::getenv("LAYAN_PASSWORD")) nu.password = p;
-        else std::getline(std::cin, nu.password);
+        if (const char* p = std::getenv("LAYAN_PASSWORD"))
+          nu.password = p;
+        else
+          std::getline(std::cin, nu.password);
       }
       if (nu_agency) nu.agency_id = nu_agency;
       if (nu_unit) nu.unit_id = nu_unit;

@@ -23,13 +23,20 @@ Status deny(const Principal& who, const char* what) {
 
 const char* role_name(Role r) {
   switch (r) {
-    case Role::kAnonymous: return "anonymous";
-    case Role::kCitizen: return "citizen";
-    case Role::kOfficer: return "officer";
-    case Role::kAgencyAdmin: return "agency_admin";
-    case Role::kEvaluator: return "evaluator";
-    case Role::kMppAdmin: return "mpp_admin";
-    case Role::kIntegration: return "integration";
+    case Role::kAnonymous:
+      return "anonymous";
+    case Role::kCitizen:
+      return "citizen";
+    case Role::kOfficer:
+      return "officer";
+    case Role::kAgencyAdmin:
+      return "agency_admin";
+    case Role::kEvaluator:
+      return "evaluator";
+    case Role::kMppAdmin:
+      return "mpp_admin";
+    case Role::kIntegration:
+      return "integration";
   }
   return "anonymous";
 }

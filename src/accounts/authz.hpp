@@ -11,12 +11,12 @@ namespace layan::accounts {
 // What a caller wants to do. Every service-layer read and write that is not
 // public asks authorize() first; there is no other authorization check.
 enum class Action {
-  kReadPublic,          // published catalogue: anyone
-  kReadManagement,      // management components, standard history, staff pages
-  kEditCatalogue,       // services, standards, units, maklumat of an agency/unit
-  kEditAgency,          // an agency's own record and its units
-  kManageAgencies,      // create or delete agencies, MPP locations, counters' presence
-  kManageUsers,         // create users and API keys
+  kReadPublic,      // published catalogue: anyone
+  kReadManagement,  // management components, standard history, staff pages
+  kEditCatalogue,   // services, standards, units, maklumat of an agency/unit
+  kEditAgency,      // an agency's own record and its units
+  kManageAgencies,  // create or delete agencies, MPP locations, counters' presence
+  kManageUsers,     // create users and API keys
 };
 
 // The agency and unit a resource belongs to. Empty fields mean "not tied to

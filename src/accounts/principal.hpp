@@ -13,17 +13,16 @@ enum class Role { kAnonymous, kCitizen, kOfficer, kAgencyAdmin, kEvaluator, kMpp
 // accounts module (session cookie or API key) and passed to every service call.
 struct Principal {
   Role role = Role::kAnonymous;
-  int64_t user_id = 0;         // 0 for anonymous and integrations
-  int64_t api_key_id = 0;      // set for integrations
+  int64_t user_id = 0;               // 0 for anonymous and integrations
+  int64_t api_key_id = 0;            // set for integrations
   std::optional<int64_t> agency_id;  // staff: the agency they work for
   std::optional<int64_t> unit_id;    // staff: optionally narrowed to one unit
-  std::string name;            // display name (never logged)
-  std::string session_csrf;    // the session's CSRF token, empty without a session
+  std::string name;                  // display name (never logged)
+  std::string session_csrf;          // the session's CSRF token, empty without a session
 
   bool authenticated() const { return role != Role::kAnonymous; }
   bool is_staff() const {
-    return role == Role::kOfficer || role == Role::kAgencyAdmin || role == Role::kEvaluator ||
-           role == Role::kMppAdmin;
+    return role == Role::kOfficer || role == Role::kAgencyAdmin || role == Role::kEvaluator || role == Role::kMppAdmin;
   }
 };
 

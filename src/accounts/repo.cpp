@@ -25,8 +25,8 @@ struct UserRow {
   }
 };
 
-#define LAYAN_USER_INTO(r)                                                                                 \
-  soci::into(r.id), soci::into(r.email), soci::into(r.name), soci::into(r.hash), soci::into(r.role),     \
+#define LAYAN_USER_INTO(r)                                                                           \
+  soci::into(r.id), soci::into(r.email), soci::into(r.name), soci::into(r.hash), soci::into(r.role), \
       soci::into(r.agency, r.agency_ind), soci::into(r.unit, r.unit_ind), soci::into(r.active)
 
 const char* kUserColumns = "u.id, u.email, u.name, u.password_hash, u.role, u.agency_id, u.unit_id, u.active";
@@ -59,8 +59,8 @@ int64_t insert_user(soci::session& sql, const User& u, const std::string& now) {
   int active = u.active ? 1 : 0;
   sql << "INSERT INTO users (email, name, password_hash, role, agency_id, unit_id, active, created_at) "
          "VALUES (:e, :n, :p, :r, :a, :u, :act, :t) RETURNING id",
-      soci::use(u.email), soci::use(u.name), soci::use(u.password_hash), soci::use(role),
-      soci::use(agency, agency_ind), soci::use(unit, unit_ind), soci::use(active), soci::use(now), soci::into(id);
+      soci::use(u.email), soci::use(u.name), soci::use(u.password_hash), soci::use(role), soci::use(agency, agency_ind),
+      soci::use(unit, unit_ind), soci::use(active), soci::use(now), soci::into(id);
   return id;
 }
 
@@ -95,7 +95,8 @@ std::optional<std::pair<User, std::string>> find_session(soci::session& sql, con
                                                          const std::string& now) {
   UserRow r;
   std::string csrf;
-  sql << "SELECT " << kUserColumns << ", s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id "
+  sql << "SELECT " << kUserColumns
+      << ", s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id "
          "WHERE s.token_hash = :h AND s.expires_at > :now AND u.active = 1",
       soci::use(token_hash), soci::use(now), LAYAN_USER_INTO(r), soci::into(csrf);
   if (!sql.got_data()) return std::nullopt;
@@ -135,8 +136,7 @@ int64_t insert_api_key(soci::session& sql, const std::string& name, const std::s
   soci::indicator ind = agency_id ? soci::i_ok : soci::i_null;
   sql << "INSERT INTO api_keys (name, prefix, key_hash, agency_id, created_at) VALUES (:n, :p, :h, :a, :t) "
          "RETURNING id",
-      soci::use(name), soci::use(prefix), soci::use(key_hash), soci::use(agency, ind), soci::use(now),
-      soci::into(id);
+      soci::use(name), soci::use(prefix), soci::use(key_hash), soci::use(agency, ind), soci::use(now), soci::into(id);
   return id;
 }
 
@@ -144,8 +144,8 @@ std::optional<ApiKeyRow> find_active_api_key(soci::session& sql, const std::stri
   long long id = 0, agency = 0;
   std::string name;
   soci::indicator ind = soci::i_null;
-  sql << "SELECT id, name, agency_id FROM api_keys WHERE key_hash = :h AND revoked_at IS NULL",
-      soci::use(key_hash), soci::into(id), soci::into(name), soci::into(agency, ind);
+  sql << "SELECT id, name, agency_id FROM api_keys WHERE key_hash = :h AND revoked_at IS NULL", soci::use(key_hash),
+      soci::into(id), soci::into(name), soci::into(agency, ind);
   if (!sql.got_data()) return std::nullopt;
   ApiKeyRow row{id, name, std::nullopt};
   if (ind == soci::i_ok) row.agency_id = agency;

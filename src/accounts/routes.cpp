@@ -41,7 +41,9 @@ web::Response login_page(web::RequestContext& ctx, const std::string& email, con
   return web::render_page(ctx, "accounts/login", std::move(data), status);
 }
 
-int login_error_status(const Error& e) { return e.kind == ErrorKind::kTooManyRequests ? 429 : 401; }
+int login_error_status(const Error& e) {
+  return e.kind == ErrorKind::kTooManyRequests ? 429 : 401;
+}
 
 }  // namespace
 
@@ -79,9 +81,9 @@ void register_routes(web::Router& router) {
     auto session = login(ctx.app, (*body)["email"], (*body)["password"], ctx.req.remote_ip);
     if (!session) return web::api_error(ctx, session.error());
     auto who = authenticate(ctx.app, session->token, std::nullopt);
-    web::Response r = web::Response::json(201, {{"csrf_token", session->csrf_token},
-                                                {"expires_at", session->expires_at},
-                                                {"user", principal_json(*who)}});
+    web::Response r = web::Response::json(
+        201,
+        {{"csrf_token", session->csrf_token}, {"expires_at", session->expires_at}, {"user", principal_json(*who)}});
     r.add_header("Set-Cookie",
                  web::make_cookie(kSessionCookie, session->token, session->max_age_seconds, ctx.app.config.tls));
     return r;

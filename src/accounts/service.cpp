@@ -56,8 +56,8 @@ Status validate_new_user(const NewUser& u) {
   }
   if (trim(u.name).empty()) errs.push_back(field("name", "required", "Nama wajib diisi", "Name is required"));
   if (u.password.size() < 10) {
-    errs.push_back(field("password", "too_short", "Kata sandi minimal 10 karakter",
-                         "Password must be at least 10 characters"));
+    errs.push_back(
+        field("password", "too_short", "Kata sandi minimal 10 karakter", "Password must be at least 10 characters"));
   }
   if (u.password.size() > 1024) {
     errs.push_back(field("password", "too_long", "Kata sandi terlalu panjang", "Password is too long"));

@@ -18,7 +18,9 @@ namespace {
 constexpr const char* kLangCookie = "layan_lang";
 constexpr const char* kCsrfCookie = "layan_csrf";
 
-bool is_api(const std::string& path) { return path.rfind("/api/", 0) == 0 || path.rfind("/open311/", 0) == 0; }
+bool is_api(const std::string& path) {
+  return path.rfind("/api/", 0) == 0 || path.rfind("/open311/", 0) == 0;
+}
 
 // Errors are problem+json for the API, machine endpoints and clients that ask
 // for JSON; HTML pages otherwise.
@@ -31,7 +33,9 @@ bool wants_problem(const web::Request& req) {
   return accept.find("json") != std::string::npos && accept.find("text/html") == std::string::npos;
 }
 
-bool is_unsafe(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+bool is_unsafe(const std::string& method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
 
 void add_security_headers(web::Response& r) {
   r.set_header("Content-Security-Policy",
@@ -166,7 +170,8 @@ web::Response Pipeline::handle(web::Request& req) {
     auto match = router_.match(req.method, req.path);
     if (req.body.size() > app_.config.max_body_bytes) {
       resp = error_for(ctx, {ErrorKind::kPayloadTooLarge,
-                             "the body exceeds " + std::to_string(app_.config.max_body_bytes) + " bytes", {}});
+                             "the body exceeds " + std::to_string(app_.config.max_body_bytes) + " bytes",
+                             {}});
     } else if (!match.route) {
       resp = error_for(ctx, match.other_method ? Error{ErrorKind::kMethodNotAllowed, "method not allowed here", {}}
                                                : Error::not_found("no such page or resource"));
@@ -194,8 +199,7 @@ web::Response Pipeline::handle(web::Request& req) {
         // Requests authenticated by an API key carry no ambient authority and
         // need no CSRF token; API requests without any cookie credentials
         // neither. Everything else that changes state must present the token.
-        bool needs_csrf = is_unsafe(req.method) && !bearer &&
-                          (session_cookie.has_value() || !is_api(req.path));
+        bool needs_csrf = is_unsafe(req.method) && !bearer && (session_cookie.has_value() || !is_api(req.path));
         std::string presented;
         if (needs_csrf) {
           if (auto h = req.header("x-csrf-token")) {
@@ -223,8 +227,9 @@ web::Response Pipeline::handle(web::Request& req) {
     spdlog::error("request failed: route={} method={} error={}", route_label, req.method, e.what());
     resp = web::internal_error_problem(req.path);
     if (!wants_problem(req)) {
-      resp = web::Response::html(500, "<!doctype html><html lang=\"id\"><title>Kesalahan server</title>"
-                                      "<h1>Terjadi kesalahan pada server</h1><p>Silakan coba lagi.</p></html>");
+      resp = web::Response::html(500,
+                                 "<!doctype html><html lang=\"id\"><title>Kesalahan server</title>"
+                                 "<h1>Terjadi kesalahan pada server</h1><p>Silakan coba lagi.</p></html>");
     }
   }
   for (auto& h : ctx.extra_headers) resp.headers.push_back(std::move(h));

@@ -23,8 +23,7 @@ class Pipeline {
 
  private:
   // Cache key when `req` may be answered from or stored into the cache.
-  std::optional<std::string> cache_key(const web::Request& req, const web::Route& route,
-                                       const std::string& lang) const;
+  std::optional<std::string> cache_key(const web::Request& req, const web::Route& route, const std::string& lang) const;
   void finish(const web::Request& req, const std::string& route, web::Response& resp,
               std::chrono::steady_clock::time_point started);
   // Runs the handler; for an API POST with an Idempotency-Key, answers a

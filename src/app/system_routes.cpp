@@ -6,9 +6,9 @@
 #include <mutex>
 #include <sstream>
 
+#include "accounts/routes.hpp"
 #include "app/app.hpp"
 #include "app/pipeline.hpp"
-#include "accounts/routes.hpp"
 #include "catalogue/pages.hpp"
 #include "catalogue/routes.hpp"
 #include "core/crypto.hpp"
@@ -20,11 +20,16 @@ namespace layan {
 namespace {
 
 std::string content_type_for(const std::string& path) {
-  static const std::map<std::string, std::string> kTypes = {
-      {".css", "text/css; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
-      {".ico", "image/x-icon"}, {".woff2", "font/woff2"}, {".json", "application/json"},
-      {".txt", "text/plain; charset=utf-8"}, {".webmanifest", "application/manifest+json"}};
+  static const std::map<std::string, std::string> kTypes = {{".css", "text/css; charset=utf-8"},
+                                                            {".js", "text/javascript; charset=utf-8"},
+                                                            {".mjs", "text/javascript; charset=utf-8"},
+                                                            {".svg", "image/svg+xml"},
+                                                            {".png", "image/png"},
+                                                            {".ico", "image/x-icon"},
+                                                            {".woff2", "font/woff2"},
+                                                            {".json", "application/json"},
+                                                            {".txt", "text/plain; charset=utf-8"},
+                                                            {".webmanifest", "application/manifest+json"}};
   auto ext = std::filesystem::path(path).extension().string();
   auto it = kTypes.find(ext);
   return it == kTypes.end() ? "application/octet-stream" : it->second;
@@ -38,8 +43,7 @@ struct StaticCache {
 
 web::Response serve_static(web::RequestContext& ctx, StaticCache& cache) {
   const std::string& rel = ctx.param("path");
-  if (rel.empty() || rel.find("..") != std::string::npos || rel.find('\\') != std::string::npos ||
-      rel.front() == '/') {
+  if (rel.empty() || rel.find("..") != std::string::npos || rel.find('\\') != std::string::npos || rel.front() == '/') {
     return web::api_error(ctx, Error::not_found("no such file"));
   }
   std::pair<std::string, std::string> entry;
@@ -90,10 +94,10 @@ void register_all_routes(web::Router& router) {
   router.get("/static/{*path}", [cache](web::RequestContext& ctx) { return serve_static(ctx, *cache); });
 
   router.get("/problems/{slug}", [](web::RequestContext& ctx) {
-    for (auto kind : {ErrorKind::kBadRequest, ErrorKind::kValidation, ErrorKind::kUnauthenticated,
-                      ErrorKind::kForbidden, ErrorKind::kCsrf, ErrorKind::kNotFound, ErrorKind::kConflict,
-                      ErrorKind::kTooManyRequests, ErrorKind::kPayloadTooLarge, ErrorKind::kUnsupportedMediaType,
-                      ErrorKind::kMethodNotAllowed}) {
+    for (auto kind :
+         {ErrorKind::kBadRequest, ErrorKind::kValidation, ErrorKind::kUnauthenticated, ErrorKind::kForbidden,
+          ErrorKind::kCsrf, ErrorKind::kNotFound, ErrorKind::kConflict, ErrorKind::kTooManyRequests,
+          ErrorKind::kPayloadTooLarge, ErrorKind::kUnsupportedMediaType, ErrorKind::kMethodNotAllowed}) {
       const auto& info = web::problem_info(kind);
       if (ctx.param("slug") == info.slug) {
         return web::Response::json(200, {{"type", std::string("/problems/") + info.slug},

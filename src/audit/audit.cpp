@@ -19,8 +19,8 @@ std::string actor_label(const accounts::Principal& p) {
 std::string event_hash(const std::string& prev_hash, const std::string& at, const std::string& actor,
                        const std::string& action, const std::string& entity, int64_t entity_id,
                        const std::string& detail) {
-  std::string s = prev_hash + '|' + at + '|' + actor + '|' + action + '|' + entity + '|' +
-                  std::to_string(entity_id) + '|' + detail;
+  std::string s =
+      prev_hash + '|' + at + '|' + actor + '|' + action + '|' + entity + '|' + std::to_string(entity_id) + '|' + detail;
   return crypto::sha256_hex(s);
 }
 
@@ -36,8 +36,8 @@ void append(soci::session& sql, store::Dialect dialect, const accounts::Principa
   soci::indicator uid_ind = actor.user_id ? soci::i_ok : soci::i_null;
   sql << "INSERT INTO audit_events (at, actor_user_id, actor_label, action, entity, entity_id, detail, prev_hash, "
          "hash) VALUES (:at, :u, :l, :a, :e, :eid, :d, :p, :h)",
-      soci::use(at), soci::use(uid, uid_ind), soci::use(label), soci::use(action), soci::use(entity),
-      soci::use(eid), soci::use(d), soci::use(prev), soci::use(hash);
+      soci::use(at), soci::use(uid, uid_ind), soci::use(label), soci::use(action), soci::use(entity), soci::use(eid),
+      soci::use(d), soci::use(prev), soci::use(hash);
 }
 
 VerifyReport verify(soci::session& sql) {

@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <string>
 
-#include <nlohmann/json.hpp>
 #include <soci/soci.h>
+#include <nlohmann/json.hpp>
 
 #include "accounts/principal.hpp"
 #include "store/database.hpp"

@@ -13,9 +13,9 @@ enum class AgencyKind { kCentral, kProvincial, kDistrict, kSoe, kPrivate };
 // Jangka waktu: counter services in minutes or hours, permits in working days.
 enum class DurationUnit { kMinutes, kHours, kWorkingDays };
 
-const char* to_string(AgencyKind k);          // "central", "provincial", ...
+const char* to_string(AgencyKind k);  // "central", "provincial", ...
 std::optional<AgencyKind> parse_agency_kind(const std::string& s);
-const char* to_string(DurationUnit u);        // "minutes", "hours", "working_days"
+const char* to_string(DurationUnit u);  // "minutes", "hours", "working_days"
 std::optional<DurationUnit> parse_duration_unit(const std::string& s);
 // Delivery modes a service may have: in_person, online, self_service, mobile.
 bool is_delivery_mode(const std::string& s);
@@ -84,8 +84,8 @@ struct Standard {
   std::vector<Item> procedure;     // sistem, mekanisme dan prosedur, in order
   int duration_value = 0;
   DurationUnit duration_unit = DurationUnit::kWorkingDays;
-  int64_t fee_amount = 0;          // rupiah; 0 = gratis
-  std::string fee_basis;           // legal basis of the fee
+  int64_t fee_amount = 0;  // rupiah; 0 = gratis
+  std::string fee_basis;   // legal basis of the fee
   std::string product;
   std::string complaint_channel;
   // Present only when the caller may read management components.
@@ -99,7 +99,7 @@ struct Service {
   int64_t agency_id = 0;
   std::string agency_name;  // filled on read
   std::optional<int64_t> unit_id;
-  std::string unit_name;    // filled on read, empty without a unit
+  std::string unit_name;  // filled on read, empty without a unit
   std::string slug, name, summary, category;
   std::vector<std::string> delivery_modes;
   bool active = true;
@@ -113,7 +113,7 @@ struct ServiceSummary {
   int64_t agency_id = 0;
   std::string agency_name;
   std::string slug, name, summary, category;
-  std::optional<int64_t> fee_amount;     // from the current standard
+  std::optional<int64_t> fee_amount;  // from the current standard
   std::optional<int> duration_value;
   std::optional<DurationUnit> duration_unit;
 };
@@ -130,11 +130,11 @@ struct Page {
 };
 
 struct ServiceQuery {
-  std::string q;                      // full-text query; empty lists all
+  std::string q;  // full-text query; empty lists all
   std::optional<int64_t> agency_id;
-  std::string cursor;                 // from a previous Page
-  int limit = 20;                     // 1..100
-  bool include_inactive = false;      // staff lists only
+  std::string cursor;             // from a previous Page
+  int limit = 20;                 // 1..100
+  bool include_inactive = false;  // staff lists only
 };
 
 // Inputs of writes. Validation (service.hpp) reports every bad field at once.

@@ -1,11 +1,9 @@
 #include "catalogue/repo.hpp"
 
-
 #include <nlohmann/json.hpp>
 
 namespace layan::catalogue::repo {
 namespace {
-
 
 // Requirements and procedure are stored as JSON arrays of {"text", "note"}.
 std::string items_to_json(const std::vector<Item>& items) {
@@ -207,7 +205,6 @@ long long created_by_value(std::optional<int64_t> created_by, soci::indicator& i
 }
 
 }  // namespace
-
 
 // ---- MPP locations
 

@@ -72,7 +72,7 @@ Result<std::optional<Maklumat>> current_maklumat(App& app, const Principal& who,
 Result<Location> create_location(App& app, const Principal& who, const LocationInput& in);  // mpp_admin
 Result<Agency> create_agency(App& app, const Principal& who, const AgencyInput& in);        // mpp_admin
 Result<Agency> update_agency(App& app, const Principal& who, int64_t agency_id, const AgencyInput& in);
-Status delete_agency(App& app, const Principal& who, int64_t agency_id);                   // mpp_admin
+Status delete_agency(App& app, const Principal& who, int64_t agency_id);                          // mpp_admin
 Status set_presence(App& app, const Principal& who, int64_t agency_id, const PresenceInput& in);  // mpp_admin
 Result<Unit> create_unit(App& app, const Principal& who, int64_t agency_id, const UnitInput& in);
 Result<Unit> update_unit(App& app, const Principal& who, int64_t unit_id, const UnitInput& in);

@@ -1,8 +1,8 @@
 #include "core/config.hpp"
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <cstdlib>
-#include <toml++/toml.h>
 
 namespace layan {
 namespace {

@@ -14,17 +14,17 @@ struct Config {
   std::string listen_address = "0.0.0.0";
   uint16_t port = 8080;  // 0 picks a free port; the chosen one is logged
   std::string db_url = "sqlite:./data/layan.db";
-  std::string data_dir = "./data";       // uploaded files live here
+  std::string data_dir = "./data";          // uploaded files live here
   std::string share_dir = LAYAN_SHARE_DIR;  // templates/, static/, i18n/
-  size_t worker_threads = 8;   // handlers run here (database calls block)
-  size_t io_threads = 2;       // RESTinio's network threads
+  size_t worker_threads = 8;                // handlers run here (database calls block)
+  size_t io_threads = 2;                    // RESTinio's network threads
   size_t db_pool_size = 8;
-  bool tls = false;            // behind a TLS-terminating proxy: sets Secure cookies
+  bool tls = false;  // behind a TLS-terminating proxy: sets Secure cookies
   std::string log_level = "info";
   std::string access_log = "";  // file for JSON access logs; empty: stdout
 
   // HTTP limits (RESTinio's defaults are unlimited).
-  size_t max_body_bytes = 1 << 20;          // larger bodies get 413
+  size_t max_body_bytes = 1 << 20;             // larger bodies get 413
   size_t max_transport_body_bytes = 16 << 20;  // beyond this the connection is dropped
   size_t max_url_bytes = 8192;
   size_t max_header_count = 100;

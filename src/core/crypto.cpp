@@ -15,8 +15,7 @@ std::string random_token(size_t bytes) {
   std::vector<unsigned char> buf(bytes);
   randombytes_buf(buf.data(), buf.size());
   std::string out(sodium_base64_encoded_len(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), buf.data(), buf.size(),
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_bin2base64(out.data(), out.size(), buf.data(), buf.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   out.resize(out.find('\0'));
   return out;
 }

@@ -8,14 +8,14 @@ namespace layan {
 // The kinds of expected failure. Each maps to exactly one problem+json `type`
 // and one HTTP status (see web/problem.cpp).
 enum class ErrorKind {
-  kBadRequest,        // malformed syntax (JSON that does not parse, wrong types)
-  kValidation,        // well-formed but breaks a rule; carries field errors
-  kUnauthenticated,   // no or invalid credentials
-  kForbidden,         // authenticated, but not allowed
-  kCsrf,              // missing or wrong CSRF token
+  kBadRequest,       // malformed syntax (JSON that does not parse, wrong types)
+  kValidation,       // well-formed but breaks a rule; carries field errors
+  kUnauthenticated,  // no or invalid credentials
+  kForbidden,        // authenticated, but not allowed
+  kCsrf,             // missing or wrong CSRF token
   kNotFound,
-  kConflict,          // duplicate slug, stale version, ...
-  kTooManyRequests,   // rate limited
+  kConflict,         // duplicate slug, stale version, ...
+  kTooManyRequests,  // rate limited
   kPayloadTooLarge,
   kUnsupportedMediaType,
   kMethodNotAllowed,
@@ -38,9 +38,7 @@ struct Error {
   static Error bad_request(std::string detail) { return {ErrorKind::kBadRequest, std::move(detail), {}}; }
   static Error not_found(std::string detail) { return {ErrorKind::kNotFound, std::move(detail), {}}; }
   static Error forbidden(std::string detail) { return {ErrorKind::kForbidden, std::move(detail), {}}; }
-  static Error unauthenticated(std::string detail) {
-    return {ErrorKind::kUnauthenticated, std::move(detail), {}};
-  }
+  static Error unauthenticated(std::string detail) { return {ErrorKind::kUnauthenticated, std::move(detail), {}}; }
   static Error conflict(std::string detail) { return {ErrorKind::kConflict, std::move(detail), {}}; }
   static Error validation(std::vector<FieldError> fields) {
     return {ErrorKind::kValidation, "One or more fields are invalid.", std::move(fields)};

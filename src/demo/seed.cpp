@@ -1,8 +1,8 @@
 #include "demo/seed.hpp"
 
 #include <fstream>
-#include <map>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "accounts/service.hpp"
@@ -33,7 +33,9 @@ constexpr DemoAccount kAccounts[] = {
     {"warga@mpp.demo", "Wawan Warga", "citizen", nullptr},
 };
 
-std::string str(const json& j, const char* key) { return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : ""; }
+std::string str(const json& j, const char* key) {
+  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+}
 
 std::vector<catalogue::Item> items(const json& arr) {
   std::vector<catalogue::Item> out;
@@ -101,10 +103,9 @@ Status seed_demo(App& app, const std::string& json_path) {
   }
 
   try {
-    auto location = catalogue::create_location(
-        app, system,
-        {str(loc, "slug"), str(loc, "name"), str(loc, "address"), str(loc, "city"), str(loc, "timezone"),
-         str(loc, "opening_hours")});
+    auto location = catalogue::create_location(app, system,
+                                               {str(loc, "slug"), str(loc, "name"), str(loc, "address"),
+                                                str(loc, "city"), str(loc, "timezone"), str(loc, "opening_hours")});
     if (!location) return context("location", std::move(location).error());
 
     const json& agencies = doc.at("agencies");
@@ -112,10 +113,10 @@ Status seed_demo(App& app, const std::string& json_path) {
     size_t n = 0, services = 0;
     for (const auto& a : agencies) {
       std::string slug = str(a, "slug");
-      auto agency = catalogue::create_agency(app, system,
-                                             {slug, str(a, "name"), str(a, "short_name"), str(a, "kind"),
-                                              str(a, "description"), str(a, "website"), str(a, "phone"),
-                                              str(a, "email")});
+      auto agency =
+          catalogue::create_agency(app, system,
+                                   {slug, str(a, "name"), str(a, "short_name"), str(a, "kind"), str(a, "description"),
+                                    str(a, "website"), str(a, "phone"), str(a, "email")});
       if (!agency) return context("agency " + slug, std::move(agency).error());
       agency_ids[slug] = agency->id;
       if (a.contains("presence")) {
@@ -161,8 +162,8 @@ Status seed_demo(App& app, const std::string& json_path) {
       auto id = accounts::create_user(app, system, u);
       if (!id) return context(std::string("account ") + acc.email, std::move(id).error());
     }
-    std::cout << "loaded " << agencies.size() << " agencies and " << services << " services into "
-              << location->name << "\n";
+    std::cout << "loaded " << agencies.size() << " agencies and " << services << " services into " << location->name
+              << "\n";
     print_accounts();
   } catch (const json::exception& e) {
     return Error::bad_request(json_path + ": " + e.what());

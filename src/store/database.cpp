@@ -47,7 +47,9 @@ bool is_constraint_violation(const soci::soci_error& e) {
   return e.get_error_category() == soci::soci_error::constraint_violation;
 }
 
-const char* dialect_name(Dialect d) { return d == Dialect::kSqlite ? "sqlite" : "postgresql"; }
+const char* dialect_name(Dialect d) {
+  return d == Dialect::kSqlite ? "sqlite" : "postgresql";
+}
 
 Result<DbUrl> parse_db_url(const std::string& url) {
   DbUrl out;

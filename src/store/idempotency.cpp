@@ -3,8 +3,7 @@
 namespace layan::store {
 
 Result<std::optional<StoredResponse>> IdempotencyStore::claim(const std::string& scope_hash,
-                                                              const std::string& request_hash,
-                                                              const std::string& now,
+                                                              const std::string& request_hash, const std::string& now,
                                                               const std::string& prune_before) {
   soci::session sql(db_.pool());
   sql << "DELETE FROM idempotency_keys WHERE created_at < :t", soci::use(prune_before);

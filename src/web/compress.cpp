@@ -6,8 +6,8 @@ namespace layan::web {
 namespace {
 
 bool compressible(const std::string& content_type) {
-  for (const char* t : {"text/", "application/json", "application/problem+json", "image/svg+xml",
-                        "application/manifest+json"}) {
+  for (const char* t :
+       {"text/", "application/json", "application/problem+json", "image/svg+xml", "application/manifest+json"}) {
     if (content_type.rfind(t, 0) == 0) return true;
   }
   return false;

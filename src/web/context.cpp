@@ -16,7 +16,9 @@ Result<int64_t> RequestContext::id_param(const std::string& name) const {
   return v;
 }
 
-std::string RequestContext::t(const std::string& key) const { return app.templates->message(lang, key); }
+std::string RequestContext::t(const std::string& key) const {
+  return app.templates->message(lang, key);
+}
 
 Result<nlohmann::json> RequestContext::json_body() const {
   if (!req.is_json()) {

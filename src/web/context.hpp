@@ -24,9 +24,9 @@ struct RequestContext {
   App& app;
   std::unordered_map<std::string, std::string> params;
   accounts::Principal principal;
-  std::string lang = "id";   // "id" or "en"
-  std::string csrf_token;    // put in every form as `csrf_token`
-  Pairs extra_headers;       // e.g. Set-Cookie added by the pipeline
+  std::string lang = "id";  // "id" or "en"
+  std::string csrf_token;   // put in every form as `csrf_token`
+  Pairs extra_headers;      // e.g. Set-Cookie added by the pipeline
 
   // Path parameter `name` as a positive id; kNotFound when it is not one.
   Result<int64_t> id_param(const std::string& name) const;

@@ -36,7 +36,9 @@ std::optional<std::string> Request::header(std::string_view name) const {
   return std::nullopt;
 }
 
-std::optional<std::string> Request::query_param(std::string_view name) const { return find_pair(query, name); }
+std::optional<std::string> Request::query_param(std::string_view name) const {
+  return find_pair(query, name);
+}
 
 std::optional<std::string> Request::cookie(std::string_view name) const {
   for (const auto& [k, v] : headers) {
@@ -63,7 +65,9 @@ static std::string media_type(const Request& r) {
   return ct;
 }
 
-bool Request::is_form() const { return media_type(*this) == "application/x-www-form-urlencoded"; }
+bool Request::is_form() const {
+  return media_type(*this) == "application/x-www-form-urlencoded";
+}
 
 bool Request::is_json() const {
   std::string mt = media_type(*this);
@@ -132,7 +136,9 @@ std::string url_decode(std::string_view s, bool plus_as_space) {
       out += ' ';
     } else if (c == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
                std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      auto hex = [](char h) { return std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : (std::tolower(h) - 'a' + 10); };
+      auto hex = [](char h) {
+        return std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : (std::tolower(h) - 'a' + 10);
+      };
       out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
       i += 2;
     } else {

@@ -15,11 +15,11 @@ using Pairs = std::vector<std::pair<std::string, std::string>>;
 // An HTTP request as the application sees it, independent of RESTinio so that
 // only src/web/server.cpp compiles the (slow) RESTinio headers.
 struct Request {
-  std::string method;     // upper case: GET, POST, ...
-  std::string path;       // percent-decoded, without the query
-  std::string raw_target; // as received, for logs of the route only
-  Pairs query;            // decoded query parameters, in order
-  Pairs headers;          // names in lower case
+  std::string method;      // upper case: GET, POST, ...
+  std::string path;        // percent-decoded, without the query
+  std::string raw_target;  // as received, for logs of the route only
+  Pairs query;             // decoded query parameters, in order
+  Pairs headers;           // names in lower case
   std::string body;
   std::string remote_ip;
 

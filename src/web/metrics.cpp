@@ -26,8 +26,8 @@ std::string Metrics::render() const {
   out += "# TYPE layan_http_requests_total counter\n";
   for (const auto& [key, s] : series_) {
     const auto& [route, method, status] = key;
-    out += fmt::format("layan_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n", route,
-                       method, status, s.count);
+    out += fmt::format("layan_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n", route, method,
+                       status, s.count);
   }
   out += "# HELP layan_http_request_duration_seconds Time from request to response, by route.\n";
   out += "# TYPE layan_http_request_duration_seconds histogram\n";

@@ -6,33 +6,39 @@ const ProblemInfo& problem_info(ErrorKind kind) {
   static const ProblemInfo kBad{400, "bad-request", "Permintaan tidak valid", "Bad request"};
   static const ProblemInfo kValidation{422, "validation", "Data yang dikirim tidak valid",
                                        "The submitted data is invalid"};
-  static const ProblemInfo kUnauth{401, "unauthenticated", "Silakan masuk terlebih dahulu",
-                                   "Authentication required"};
+  static const ProblemInfo kUnauth{401, "unauthenticated", "Silakan masuk terlebih dahulu", "Authentication required"};
   static const ProblemInfo kForbidden{403, "forbidden", "Anda tidak berwenang", "Forbidden"};
-  static const ProblemInfo kCsrf{403, "csrf", "Token keamanan formulir tidak valid",
-                                 "Missing or invalid CSRF token"};
+  static const ProblemInfo kCsrf{403, "csrf", "Token keamanan formulir tidak valid", "Missing or invalid CSRF token"};
   static const ProblemInfo kNotFound{404, "not-found", "Tidak ditemukan", "Not found"};
   static const ProblemInfo kConflict{409, "conflict", "Terjadi konflik data", "Conflict"};
-  static const ProblemInfo kTooMany{429, "too-many-requests", "Terlalu banyak permintaan",
-                                    "Too many requests"};
-  static const ProblemInfo kTooLarge{413, "payload-too-large", "Data yang dikirim terlalu besar",
-                                     "Payload too large"};
+  static const ProblemInfo kTooMany{429, "too-many-requests", "Terlalu banyak permintaan", "Too many requests"};
+  static const ProblemInfo kTooLarge{413, "payload-too-large", "Data yang dikirim terlalu besar", "Payload too large"};
   static const ProblemInfo kMedia{415, "unsupported-media-type", "Jenis konten tidak didukung",
                                   "Unsupported media type"};
-  static const ProblemInfo kMethod{405, "method-not-allowed", "Metode tidak diizinkan",
-                                   "Method not allowed"};
+  static const ProblemInfo kMethod{405, "method-not-allowed", "Metode tidak diizinkan", "Method not allowed"};
   switch (kind) {
-    case ErrorKind::kBadRequest: return kBad;
-    case ErrorKind::kValidation: return kValidation;
-    case ErrorKind::kUnauthenticated: return kUnauth;
-    case ErrorKind::kForbidden: return kForbidden;
-    case ErrorKind::kCsrf: return kCsrf;
-    case ErrorKind::kNotFound: return kNotFound;
-    case ErrorKind::kConflict: return kConflict;
-    case ErrorKind::kTooManyRequests: return kTooMany;
-    case ErrorKind::kPayloadTooLarge: return kTooLarge;
-    case ErrorKind::kUnsupportedMediaType: return kMedia;
-    case ErrorKind::kMethodNotAllowed: return kMethod;
+    case ErrorKind::kBadRequest:
+      return kBad;
+    case ErrorKind::kValidation:
+      return kValidation;
+    case ErrorKind::kUnauthenticated:
+      return kUnauth;
+    case ErrorKind::kForbidden:
+      return kForbidden;
+    case ErrorKind::kCsrf:
+      return kCsrf;
+    case ErrorKind::kNotFound:
+      return kNotFound;
+    case ErrorKind::kConflict:
+      return kConflict;
+    case ErrorKind::kTooManyRequests:
+      return kTooMany;
+    case ErrorKind::kPayloadTooLarge:
+      return kTooLarge;
+    case ErrorKind::kUnsupportedMediaType:
+      return kMedia;
+    case ErrorKind::kMethodNotAllowed:
+      return kMethod;
   }
   return kBad;
 }

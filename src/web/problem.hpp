@@ -11,7 +11,7 @@ namespace layan::web {
 // its problem+json body, and its title in both languages.
 struct ProblemInfo {
   int status;
-  const char* slug;      // type is "/problems/<slug>"
+  const char* slug;  // type is "/problems/<slug>"
   const char* title_id;
   const char* title_en;
 };

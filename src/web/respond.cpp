@@ -56,7 +56,9 @@ Response render_page(RequestContext& ctx, const std::string& name, nlohmann::jso
   return r;
 }
 
-Response api_error(const RequestContext& ctx, const Error& error) { return problem_response(error, ctx.req.path); }
+Response api_error(const RequestContext& ctx, const Error& error) {
+  return problem_response(error, ctx.req.path);
+}
 
 Response page_error(RequestContext& ctx, const Error& error) {
   if (error.kind == ErrorKind::kUnauthenticated) {
@@ -80,7 +82,8 @@ Response page_error(RequestContext& ctx, const Error& error) {
       heading = ctx.pick(info.title_id, info.title_en);
       message = error.detail;
   }
-  return render_page(ctx, "error", {{"title", heading}, {"status", info.status}, {"heading", heading}, {"message", message}},
+  return render_page(ctx, "error",
+                     {{"title", heading}, {"status", info.status}, {"heading", heading}, {"message", message}},
                      info.status);
 }
 

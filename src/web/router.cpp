@@ -9,7 +9,10 @@ std::vector<std::string> split_path(const std::string& path) {
   std::vector<std::string> out;
   size_t i = 0;
   while (i < path.size()) {
-    if (path[i] == '/') { ++i; continue; }
+    if (path[i] == '/') {
+      ++i;
+      continue;
+    }
     size_t j = path.find('/', i);
     if (j == std::string::npos) j = path.size();
     out.push_back(path.substr(i, j - i));
@@ -18,8 +21,12 @@ std::vector<std::string> split_path(const std::string& path) {
   return out;
 }
 
-bool is_param(const std::string& seg) { return seg.size() > 2 && seg.front() == '{' && seg.back() == '}'; }
-bool is_rest(const std::string& seg) { return seg.size() > 3 && seg.rfind("{*", 0) == 0 && seg.back() == '}'; }
+bool is_param(const std::string& seg) {
+  return seg.size() > 2 && seg.front() == '{' && seg.back() == '}';
+}
+bool is_rest(const std::string& seg) {
+  return seg.size() > 3 && seg.rfind("{*", 0) == 0 && seg.back() == '}';
+}
 
 // Number of literal segments: more literal = more specific.
 int specificity(const Route& r) {

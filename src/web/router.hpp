@@ -37,7 +37,7 @@ class Router {
   struct Match {
     const Route* route = nullptr;  // null: no route for this method
     std::unordered_map<std::string, std::string> params;
-    bool other_method = false;     // the path exists with another method (405)
+    bool other_method = false;  // the path exists with another method (405)
   };
   Match match(const std::string& method, const std::string& path) const;
 

@@ -33,8 +33,8 @@ Request to_request(const restinio::request_handle_t& rh) {
 }
 
 void send(const restinio::request_handle_t& rh, Response&& resp) {
-  auto out = rh->create_response(restinio::http_status_line_t{
-      restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)}, ""});
+  auto out = rh->create_response(
+      restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)}, ""});
   for (auto& [k, v] : resp.headers) out.append_header(k, v);
   out.set_body(std::move(resp.body));
   out.done();
@@ -53,44 +53,42 @@ void run_server(const Config& cfg, AppHandler handler, FastHandler fast,
       .max_field_count(cfg.max_header_count)
       .max_body_size(cfg.max_transport_body_bytes);
 
-  auto settings =
-      restinio::server_settings_t<Traits>{}
-          .port(cfg.port)
-          .address(cfg.listen_address)
-          .incoming_http_msg_limits(limits)
-          .read_next_http_message_timelimit(std::chrono::seconds(cfg.read_timeout_s))
-          .write_http_response_timelimit(std::chrono::seconds(cfg.write_timeout_s))
-          .handle_request_timeout(std::chrono::seconds(cfg.handler_timeout_s))
-          .max_pipelined_requests(16)
-          .acceptor_post_bind_hook([&](asio::ip::tcp::acceptor& acceptor) {
-            on_listening(acceptor.local_endpoint().port());
-          })
-          .request_handler([&](restinio::request_handle_t rh) {
-            auto req = std::make_shared<Request>(to_request(rh));
-            if (fast) {
-              std::optional<Response> resp;
-              try {
-                resp = fast(*req);
-              } catch (const std::exception& e) {
-                spdlog::error("fast path failed: {}", e.what());
-              }
-              if (resp) {
-                send(rh, std::move(*resp));
-                return restinio::request_accepted();
-              }
-            }
-            asio::post(workers, [rh, req, &handler] {
-              Response resp;
-              try {
-                resp = handler(*req);
-              } catch (const std::exception& e) {
-                spdlog::error("unhandled error in request handler: {}", e.what());
-                resp = Response::text(500, "Internal Server Error");
-              }
-              send(rh, std::move(resp));
-            });
-            return restinio::request_accepted();
-          });
+  auto settings = restinio::server_settings_t<Traits>{}
+                      .port(cfg.port)
+                      .address(cfg.listen_address)
+                      .incoming_http_msg_limits(limits)
+                      .read_next_http_message_timelimit(std::chrono::seconds(cfg.read_timeout_s))
+                      .write_http_response_timelimit(std::chrono::seconds(cfg.write_timeout_s))
+                      .handle_request_timeout(std::chrono::seconds(cfg.handler_timeout_s))
+                      .max_pipelined_requests(16)
+                      .acceptor_post_bind_hook(
+                          [&](asio::ip::tcp::acceptor& acceptor) { on_listening(acceptor.local_endpoint().port()); })
+                      .request_handler([&](restinio::request_handle_t rh) {
+                        auto req = std::make_shared<Request>(to_request(rh));
+                        if (fast) {
+                          std::optional<Response> resp;
+                          try {
+                            resp = fast(*req);
+                          } catch (const std::exception& e) {
+                            spdlog::error("fast path failed: {}", e.what());
+                          }
+                          if (resp) {
+                            send(rh, std::move(*resp));
+                            return restinio::request_accepted();
+                          }
+                        }
+                        asio::post(workers, [rh, req, &handler] {
+                          Response resp;
+                          try {
+                            resp = handler(*req);
+                          } catch (const std::exception& e) {
+                            spdlog::error("unhandled error in request handler: {}", e.what());
+                            resp = Response::text(500, "Internal Server Error");
+                          }
+                          send(rh, std::move(resp));
+                        });
+                        return restinio::request_accepted();
+                      });
 
   restinio::http_server_t<Traits> server{restinio::own_io_context(), std::move(settings)};
   std::exception_ptr failure;
@@ -99,7 +97,10 @@ void run_server(const Config& cfg, AppHandler handler, FastHandler fast,
     if (ec) return;
     spdlog::info("signal {}: shutting down", sig);
     server.close_async([&] { server.io_context().stop(); },
-                       [&](std::exception_ptr ex) { failure = ex; server.io_context().stop(); });
+                       [&](std::exception_ptr ex) {
+                         failure = ex;
+                         server.io_context().stop();
+                       });
   });
   server.open_async([] {},
                     [&](std::exception_ptr ex) {

@@ -36,7 +36,7 @@ class Templates {
   std::string render_data(const std::string& name, const kainjow::mustache::data& data, const std::string& lang) const;
 
   std::map<std::string, std::string> sources_;
-  std::map<std::string, nlohmann::json> messages_;  // lang -> key -> text
+  std::map<std::string, nlohmann::json> messages_;           // lang -> key -> text
   std::map<std::string, kainjow::mustache::data> partials_;  // every template, as partial source
   std::map<std::string, kainjow::mustache::data> globals_;   // lang -> {t, lang, lang_en}
 };

@@ -29,8 +29,8 @@ inline std::string pg_admin_url() {
 // Creates a database and returns a URL for it. `kind` is "sqlite" or "postgresql".
 inline std::string fresh_database_url(const std::string& kind) {
   static std::atomic<int> counter{0};
-  std::string name = "t" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" +
-                     layan::crypto::random_token(4);
+  std::string name =
+      "t" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" + layan::crypto::random_token(4);
   for (auto& c : name) {
     if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
   }
@@ -42,8 +42,9 @@ inline std::string fresh_database_url(const std::string& kind) {
   }
   std::string admin = pg_admin_url();
   if (admin.empty()) {
-    throw std::runtime_error("no PostgreSQL test server: run through ctest (its pg_start fixture writes "
-                             "the URL to LAYAN_PG_URL_FILE)");
+    throw std::runtime_error(
+        "no PostgreSQL test server: run through ctest (its pg_start fixture writes "
+        "the URL to LAYAN_PG_URL_FILE)");
   }
   auto url = layan::store::parse_db_url(admin);
   auto db = layan::store::Database::open(*url, 1);
