@@ -162,10 +162,11 @@ int main(int argc, char** argv) {
     }
     if (user_add->parsed()) {
       if (nu.password.empty()) {
-        if (const char* p = std::getenv("LAYAN_PASSWORD"))
+        if (const char* p = std::getenv("LAYAN_PASSWORD")) {
           nu.password = p;
-        else
+        } else {
           std::getline(std::cin, nu.password);
+        }
       }
       if (nu_agency) nu.agency_id = nu_agency;
       if (nu_unit) nu.unit_id = nu_unit;

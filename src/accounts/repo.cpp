@@ -25,11 +25,12 @@ struct UserRow {
   }
 };
 
+// NOLINTNEXTLINE(bugprone-macro-parentheses): expands to a comma list of into() calls
 #define LAYAN_USER_INTO(r)                                                                           \
   soci::into(r.id), soci::into(r.email), soci::into(r.name), soci::into(r.hash), soci::into(r.role), \
       soci::into(r.agency, r.agency_ind), soci::into(r.unit, r.unit_ind), soci::into(r.active)
 
-const char* kUserColumns = "u.id, u.email, u.name, u.password_hash, u.role, u.agency_id, u.unit_id, u.active";
+constexpr const char* kUserColumns = "u.id, u.email, u.name, u.password_hash, u.role, u.agency_id, u.unit_id, u.active";
 
 template <typename Key>
 std::optional<User> one_user(soci::session& sql, const std::string& where, const Key& key) {

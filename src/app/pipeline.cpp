@@ -130,7 +130,7 @@ std::optional<std::string> Pipeline::cache_key(const web::Request& req, const we
 
 std::optional<web::Response> Pipeline::try_cached(web::Request& req) {
   auto started = std::chrono::steady_clock::now();
-  if (!cache_.enabled() || req.method != "GET" || req.body.size() > 0) return std::nullopt;
+  if (!cache_.enabled() || req.method != "GET" || !req.body.empty()) return std::nullopt;
   auto match = router_.match(req.method, req.path);
   if (!match.route) return std::nullopt;
   auto key = cache_key(req, *match.route, choose_lang(req));

@@ -122,11 +122,11 @@ std::string Templates::render_data(const std::string& name, const mu::data& data
   return out;
 }
 
-std::string Templates::render(const std::string& name, nlohmann::json data, const std::string& lang) const {
+std::string Templates::render(const std::string& name, const nlohmann::json& data, const std::string& lang) const {
   return render_data(name, to_data(data), lang);
 }
 
-std::string Templates::render_page(const std::string& name, nlohmann::json data, const std::string& lang) const {
+std::string Templates::render_page(const std::string& name, const nlohmann::json& data, const std::string& lang) const {
   mu::data d = to_data(data);
   d.set("content", mu::data{render_data(name, d, lang)});
   return render_data("layout", d, lang);

@@ -20,11 +20,11 @@ class Templates {
   // Renders template `name` with `data`. Every template may include any other
   // as a partial: {{> shared/pagination}}. `t` (messages of `lang`) and `lang`
   // are added to the data. Throws std::out_of_range for an unknown name.
-  std::string render(const std::string& name, nlohmann::json data, const std::string& lang) const;
+  std::string render(const std::string& name, const nlohmann::json& data, const std::string& lang) const;
 
   // Renders `name` and wraps it in templates/layout.mustache, which receives
   // the page as `content` along with the same data.
-  std::string render_page(const std::string& name, nlohmann::json data, const std::string& lang) const;
+  std::string render_page(const std::string& name, const nlohmann::json& data, const std::string& lang) const;
 
   // One UI message; the key itself when missing (visible in tests).
   std::string message(const std::string& lang, const std::string& key) const;
