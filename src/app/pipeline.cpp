@@ -168,7 +168,10 @@ web::Response Pipeline::handle(web::Request& req) {
       ctx.extra_headers.emplace_back("Set-Cookie", web::make_cookie(kLangCookie, *q, 365 * 86400, app_.config.tls));
     }
     auto match = router_.match(req.method, req.path);
-    if (req.body.size() > app_.config.max_body_bytes) {
+    if (req.raw_target.size() > app_.config.max_url_bytes) {
+      resp = error_for(
+          ctx, {ErrorKind::kUriTooLong, "the URL exceeds " + std::to_string(app_.config.max_url_bytes) + " bytes", {}});
+    } else if (req.body.size() > app_.config.max_body_bytes) {
       resp = error_for(ctx, {ErrorKind::kPayloadTooLarge,
                              "the body exceeds " + std::to_string(app_.config.max_body_bytes) + " bytes",
                              {}});

@@ -94,10 +94,10 @@ void register_all_routes(web::Router& router) {
   router.get("/static/{*path}", [cache](web::RequestContext& ctx) { return serve_static(ctx, *cache); });
 
   router.get("/problems/{slug}", [](web::RequestContext& ctx) {
-    for (auto kind :
-         {ErrorKind::kBadRequest, ErrorKind::kValidation, ErrorKind::kUnauthenticated, ErrorKind::kForbidden,
-          ErrorKind::kCsrf, ErrorKind::kNotFound, ErrorKind::kConflict, ErrorKind::kTooManyRequests,
-          ErrorKind::kPayloadTooLarge, ErrorKind::kUnsupportedMediaType, ErrorKind::kMethodNotAllowed}) {
+    for (auto kind : {ErrorKind::kBadRequest, ErrorKind::kValidation, ErrorKind::kUnauthenticated,
+                      ErrorKind::kForbidden, ErrorKind::kCsrf, ErrorKind::kNotFound, ErrorKind::kConflict,
+                      ErrorKind::kTooManyRequests, ErrorKind::kPayloadTooLarge, ErrorKind::kUriTooLong,
+                      ErrorKind::kUnsupportedMediaType, ErrorKind::kMethodNotAllowed}) {
       const auto& info = web::problem_info(kind);
       if (ctx.param("slug") == info.slug) {
         return web::Response::json(200, {{"type", std::string("/problems/") + info.slug},

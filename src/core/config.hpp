@@ -26,7 +26,8 @@ struct Config {
   // HTTP limits (RESTinio's defaults are unlimited).
   size_t max_body_bytes = 1 << 20;             // larger bodies get 413
   size_t max_transport_body_bytes = 16 << 20;  // beyond this the connection is dropped
-  size_t max_url_bytes = 8192;
+  size_t max_url_bytes = 8192;                 // longer targets get 414
+  size_t max_transport_url_bytes = 64 << 10;   // beyond this the connection is dropped
   size_t max_header_count = 100;
   size_t max_field_bytes = 8192;
   int read_timeout_s = 15;

@@ -17,6 +17,7 @@ enum class ErrorKind {
   kConflict,         // duplicate slug, stale version, ...
   kTooManyRequests,  // rate limited
   kPayloadTooLarge,
+  kUriTooLong,
   kUnsupportedMediaType,
   kMethodNotAllowed,
 };

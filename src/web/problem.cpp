@@ -13,6 +13,7 @@ const ProblemInfo& problem_info(ErrorKind kind) {
   static const ProblemInfo kConflict{409, "conflict", "Terjadi konflik data", "Conflict"};
   static const ProblemInfo kTooMany{429, "too-many-requests", "Terlalu banyak permintaan", "Too many requests"};
   static const ProblemInfo kTooLarge{413, "payload-too-large", "Data yang dikirim terlalu besar", "Payload too large"};
+  static const ProblemInfo kUriTooLong{414, "uri-too-long", "Alamat (URL) terlalu panjang", "URI too long"};
   static const ProblemInfo kMedia{415, "unsupported-media-type", "Jenis konten tidak didukung",
                                   "Unsupported media type"};
   static const ProblemInfo kMethod{405, "method-not-allowed", "Metode tidak diizinkan", "Method not allowed"};
@@ -35,6 +36,8 @@ const ProblemInfo& problem_info(ErrorKind kind) {
       return kTooMany;
     case ErrorKind::kPayloadTooLarge:
       return kTooLarge;
+    case ErrorKind::kUriTooLong:
+      return kUriTooLong;
     case ErrorKind::kUnsupportedMediaType:
       return kMedia;
     case ErrorKind::kMethodNotAllowed:

@@ -47,7 +47,7 @@ void run_server(const Config& cfg, AppHandler handler, FastHandler fast,
   asio::thread_pool workers(cfg.worker_threads);
 
   restinio::incoming_http_msg_limits_t limits;
-  limits.max_url_size(cfg.max_url_bytes)
+  limits.max_url_size(cfg.max_transport_url_bytes)
       .max_field_name_size(cfg.max_field_bytes)
       .max_field_value_size(cfg.max_field_bytes)
       .max_field_count(cfg.max_header_count)

@@ -111,3 +111,29 @@ test('static files are served with an ETag and revalidate with 304', async () =>
   const escape = await fetch(srv.url + '/static/..%2F..%2Fetc/passwd');
   assert.equal(escape.status, 404);
 });
+
+test('an over-long URL is 414 problem+json, not a dropped connection', async () => {
+  const res = await fetch(srv.url + '/api/v1/services?q=' + 'a'.repeat(9000));
+  assert.equal(res.status, 414);
+  assert.equal((await res.json()).type, '/problems/uri-too-long');
+});
+
+test('every problem type resolves to its description', async () => {
+  for (const slug of ['validation', 'not-found', 'csrf', 'uri-too-long', 'payload-too-large']) {
+    const res = await fetch(`${srv.url}/problems/${slug}`);
+    assert.equal(res.status, 200);
+    assert.equal((await res.json()).type, `/problems/${slug}`);
+  }
+});
+
+test('garbage in paths, queries and headers never yields a 5xx', async () => {
+  const targets = ['/%00', '/%ff%fe', '/layanan/%27%20OR%201=1', '/api/v1/services/-1', '/api/v1/services/99999999999999999999',
+    '/api/v1/services?q=%22NEAR(%20*', '/api/v1/services?cursor=%%%', '/instansi/abc', '/static/%2e%2e/%2e%2e/etc/passwd',
+    '/cari?q=' + encodeURIComponent('<script>alert(1)</script>'), '/api/v1/services?limit=-5', '/?lang=xx'];
+  for (const t of targets) {
+    const res = await fetch(srv.url + t, { headers: { cookie: 'layan_session=' + 'x'.repeat(500) + '; layan_lang=zz' } });
+    assert.ok(res.status < 500, `${t} gave ${res.status}`);
+    const body = await res.text();
+    assert.doesNotMatch(body, /<script>alert/, `${t} reflected markup unescaped`);
+  }
+});
