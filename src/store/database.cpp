@@ -125,8 +125,26 @@ Result<DbUrl> parse_db_url(const std::string& url) {
   return out;
 }
 
+namespace {
+
+// Process-wide SQLite settings, applied once before the first connection:
+// each pooled connection is used by one thread at a time, so SQLite's own
+// per-connection mutexes are not needed (MULTITHREAD), and its global memory
+// statistics would otherwise take a global mutex on every allocation.
+void configure_sqlite_once() {
+  static const bool kConfigured = [] {
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)kConfigured;
+}
+
+}  // namespace
+
 std::unique_ptr<Database> Database::open(const DbUrl& url, size_t pool_size) {
   if (pool_size == 0) pool_size = 1;
+  if (url.dialect == Dialect::kSqlite) configure_sqlite_once();
   if (url.dialect == Dialect::kSqlite && url.sqlite_path != ":memory:") {
     auto parent = std::filesystem::path(url.sqlite_path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
