@@ -159,6 +159,14 @@ void Pipeline::finish(const web::Request& req, const std::string& route, web::Re
 
 web::Response Pipeline::handle(web::Request& req) {
   auto started = std::chrono::steady_clock::now();
+  if (app_.config.trust_proxy) {
+    if (auto xff = req.header("x-forwarded-for")) {
+      std::string last = xff->substr(xff->rfind(',') == std::string::npos ? 0 : xff->rfind(',') + 1);
+      last.erase(0, last.find_first_not_of(' '));
+      last.erase(last.find_last_not_of(' ') + 1);
+      if (!last.empty() && last.size() <= 64) req.remote_ip = last;
+    }
+  }
   std::string route_label = "unmatched";
   web::RequestContext ctx{req, app_, {}, {}, "id", "", {}};
   web::Response resp;

@@ -38,6 +38,7 @@ Status load_config_file(const std::string& path, Config& cfg) {
   read(t, "data_dir", cfg.data_dir);
   read(t, "share_dir", cfg.share_dir);
   read(t, "tls", cfg.tls);
+  read(t, "trust_proxy", cfg.trust_proxy);
   read(t, "log_level", cfg.log_level);
   read(t, "access_log", cfg.access_log);
   int64_t n = 0;
@@ -68,6 +69,7 @@ Status apply_environment(Config& cfg) {
   if (auto v = env("LAYAN_LOG_LEVEL")) cfg.log_level = v;
   if (auto v = env("LAYAN_ACCESS_LOG")) cfg.access_log = v;
   if (auto v = env("LAYAN_TLS")) cfg.tls = std::string(v) == "1" || std::string(v) == "true";
+  if (auto v = env("LAYAN_TRUST_PROXY")) cfg.trust_proxy = std::string(v) == "1" || std::string(v) == "true";
   if (auto v = env("LAYAN_PUBLIC_CACHE_MS")) {
     size_t ms = 0;
     if (auto s = parse_size("LAYAN_PUBLIC_CACHE_MS", v, ms); !s) return s;

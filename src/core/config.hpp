@@ -20,6 +20,9 @@ struct Config {
   size_t io_threads = 2;                    // RESTinio's network threads
   size_t db_pool_size = 8;
   bool tls = false;  // behind a TLS-terminating proxy: sets Secure cookies
+  // Behind a reverse proxy: take the client address from the rightmost
+  // X-Forwarded-For entry (the one the proxy added) for login throttling.
+  bool trust_proxy = false;
   std::string log_level = "info";
   std::string access_log = "";  // file for JSON access logs; empty: stdout
 
