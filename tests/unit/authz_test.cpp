@@ -23,6 +23,9 @@ struct Case {
   ErrorKind denial = ErrorKind::kForbidden;
 };
 
+// Names the case in test listings instead of dumping its bytes.
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
 class AuthorizeTable : public ::testing::TestWithParam<Case> {};
 
 TEST_P(AuthorizeTable, Decides) {
