@@ -33,18 +33,27 @@ void ResponseCache::put(const std::string& key, uint64_t generation, Response re
     response.set_header("Vary", "Accept-Encoding");
   }
   entry->response = std::move(response);
+  size_t size = key.size() + entry->response.body.size() + entry->gzip_body.size();
+  if (size > max_bytes_ / 16) return;  // one huge answer must not evict everything
   std::unique_lock lock(mu_);
   if (generation != generation_) return;
-  // Expired entries are dropped wholesale when the map is full: simple, and
-  // a full refill costs at most one render per key.
-  if (entries_.size() >= max_entries_) entries_.clear();
-  entries_[key] = std::move(entry);
+  // Entries are dropped wholesale when the budget is spent: simple, and a
+  // refill costs at most one render per key.
+  if (bytes_ + size > max_bytes_) {
+    entries_.clear();
+    bytes_ = 0;
+  }
+  auto [it, inserted] = entries_.try_emplace(key, nullptr);
+  if (!inserted) bytes_ -= key.size() + it->second->response.body.size() + it->second->gzip_body.size();
+  it->second = std::move(entry);
+  bytes_ += size;
 }
 
 void ResponseCache::invalidate() {
   std::unique_lock lock(mu_);
   ++generation_;
   entries_.clear();
+  bytes_ = 0;
 }
 
 }  // namespace layan::web

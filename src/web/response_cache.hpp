@@ -24,8 +24,9 @@ class ResponseCache {
   };
 
   // ttl 0 disables the cache (get() always misses, put() stores nothing).
-  explicit ResponseCache(std::chrono::milliseconds ttl, size_t max_entries = 4096)
-      : ttl_(ttl), max_entries_(max_entries) {}
+  // `max_bytes` bounds the memory held, whatever URLs visitors make up.
+  explicit ResponseCache(std::chrono::milliseconds ttl, size_t max_bytes = 64 << 20)
+      : ttl_(ttl), max_bytes_(max_bytes) {}
 
   bool enabled() const { return ttl_.count() > 0; }
   std::shared_ptr<const Entry> get(const std::string& key) const;
@@ -37,7 +38,8 @@ class ResponseCache {
 
  private:
   std::chrono::milliseconds ttl_;
-  size_t max_entries_;
+  size_t max_bytes_;
+  size_t bytes_ = 0;
   mutable std::shared_mutex mu_;
   uint64_t generation_ = 0;
   std::unordered_map<std::string, std::shared_ptr<const Entry>> entries_;
