@@ -1,6 +1,7 @@
 #include "catalogue/page_form.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "app/app.hpp"
 #include "catalogue/page_format.hpp"
@@ -56,14 +57,14 @@ std::string FormView::hint_text(const std::string& key) const {
 
 json FormView::base(const std::string& id, const char* kind) {
   order_.push_back(id);
-  std::string hint = hint_text("catalogue_hint_" + id);
+  std::string hint = hint_text(prefix_ + "hint_" + id);
   auto err = state_.errors.find(id);
   std::string describedby;
   if (!hint.empty()) describedby = id + "-hint";
   if (err != state_.errors.end()) describedby += (describedby.empty() ? "" : " ") + id + "-error";
   json f = {{"id", id},
             {"name", id},
-            {"label", ctx_.t("catalogue_label_" + id)},
+            {"label", ctx_.t(prefix_ + "label_" + id)},
             {"hint", hint.empty() ? json(false) : json(hint)},
             {"hint_id", id + "-hint"},
             {"error", err == state_.errors.end() ? json(false) : json(err->second)},
@@ -74,6 +75,7 @@ json FormView::base(const std::string& id, const char* kind) {
             {"is_textarea", false},
             {"is_select", false},
             {"is_checkboxes", false},
+            {"is_radios", false},
             {"is_date", false},
             {"rows", false},
             {"width", false},
@@ -127,6 +129,18 @@ json FormView::checkboxes(const std::string& id, const std::vector<Choice>& choi
   return f;
 }
 
+json FormView::radios(const std::string& id, const std::vector<Choice>& choices) {
+  json f = base(id, "radios");
+  for (size_t i = 0; i < choices.size(); ++i) {
+    // The first radio carries the field's id so that the error summary links to it.
+    f["items"].push_back({{"id", i == 0 ? id : id + "-" + choices[i].value},
+                          {"value", choices[i].value},
+                          {"label", choices[i].label},
+                          {"checked", choices[i].value == state_.value(id)}});
+  }
+  return f;
+}
+
 json FormView::date(const std::string& id) {
   json f = base(id, "date");
   // The day input carries the field's id so that the error summary links to it.
@@ -163,6 +177,33 @@ json FormView::summary() const {
     }
   }
   return out;
+}
+
+std::string slug_from(const std::string& name) {
+  std::string out;
+  for (unsigned char c : name) {
+    if (std::isalnum(c) && c < 0x80) {
+      out += static_cast<char>(std::tolower(c));
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  out.resize(std::min<size_t>(out.size(), 60));
+  // Trimmed after cutting too: the cut may end on a hyphen.
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+json form_page(const web::RequestContext& ctx, const std::string& heading, const FormView& view, json groups,
+               const FormState& st) {
+  json summary = view.summary();
+  std::string title = st.has_errors() ? ctx.t("error_prefix") + ": " + heading : heading;
+  return {{"title", title},
+          {"heading", heading},
+          {"groups", std::move(groups)},
+          {"errors", summary},
+          {"has_errors", st.has_errors()},
+          {"nav_active_manage", true}};
 }
 
 std::string join_date(const std::string& day, const std::string& month, const std::string& year) {

@@ -43,17 +43,22 @@ struct Choice {
 };
 
 // Builds the field descriptions that templates/catalogue/field.mustache
-// renders: label, hint (from i18n `catalogue_hint_<id>` when it exists),
-// error beside the field, aria-describedby, and the typed value. Every key is
-// always present so that Mustache never falls back to an outer context.
+// renders: label (i18n `<prefix>label_<id>`), hint (`<prefix>hint_<id>` when
+// it exists), error beside the field, aria-describedby, and the typed value.
+// Every key is always present so that Mustache never falls back to an outer
+// context. The prefix lets each form keep its own wording for common ids
+// ("name" is a service's name in one form, an agency's in another).
 class FormView {
  public:
-  FormView(const web::RequestContext& ctx, const FormState& state) : ctx_(ctx), state_(state) {}
+  FormView(const web::RequestContext& ctx, const FormState& state, std::string key_prefix = "catalogue_")
+      : ctx_(ctx), state_(state), prefix_(std::move(key_prefix)) {}
 
   nlohmann::json text(const std::string& id, nlohmann::json extra = nlohmann::json::object());
   nlohmann::json textarea(const std::string& id, int rows, nlohmann::json extra = nlohmann::json::object());
   nlohmann::json select(const std::string& id, const std::vector<Choice>& choices);
   nlohmann::json checkboxes(const std::string& id, const std::vector<Choice>& choices);
+  // One choice of several, in a fieldset whose legend is the label.
+  nlohmann::json radios(const std::string& id, const std::vector<Choice>& choices);
   // Day, month and year inputs (GOV.UK date input) of a YYYY-MM-DD value held
   // as <id>-day, <id>-month, <id>-year.
   nlohmann::json date(const std::string& id);
@@ -72,8 +77,21 @@ class FormView {
 
   const web::RequestContext& ctx_;
   const FormState& state_;
+  std::string prefix_;
   std::vector<std::string> order_;
 };
+
+// A slug from the name when the user left it empty: "Pembuatan KTP-el" ->
+// "pembuatan-ktp-el", at most 60 characters. Only a convenience; validation
+// still has the last word.
+std::string slug_from(const std::string& name);
+
+// Page data common to every staff form (templates/catalogue/form.mustache):
+// title (prefixed on error, so screen reader users hear it first), heading,
+// the groups, the error summary. Callers add caption, action, submit,
+// cancel_url, intro and breadcrumbs.
+nlohmann::json form_page(const web::RequestContext& ctx, const std::string& heading, const FormView& view,
+                         nlohmann::json groups, const FormState& st);
 
 // Joins the date input's three parts into YYYY-MM-DD ("" when all are
 // empty); unpadded parts are padded. Anything else is returned as typed so

@@ -191,8 +191,10 @@ web::Response agency_page(web::RequestContext& ctx) {
     unit_list.push_back({{"id", u.id},
                          {"name", u.name},
                          {"head", u.head_name.empty() ? json(false) : json(u.head_name)},
-                         {"head_title", u.head_title.empty() ? json(false) : json(u.head_title)}});
+                         {"head_title", u.head_title.empty() ? json(false) : json(u.head_title)},
+                         {"edit_url", may_edit(ctx, *id, u.id) ? json(unit_edit_url(u.id)) : json(false)}});
   }
+  json manage_links = agency_manage_links(ctx, *id);
   json service_list = json::array();
   for (const auto& s : *services) service_list.push_back(summary_json(ctx, s));
   return web::render_page(ctx, "catalogue/agency",
@@ -206,6 +208,8 @@ web::Response agency_page(web::RequestContext& ctx) {
                            {"show_agency", false},
                            {"nav_active_agencies", true},
                            {"can_edit", may_edit(ctx, *id, ctx.principal.unit_id)},
+                           {"manage_links", manage_links},
+                           {"has_manage_links", !manage_links.empty()},
                            {"breadcrumbs", breadcrumbs(ctx, {{"/instansi", ctx.t("agencies_heading")}})}});
 }
 
@@ -369,6 +373,7 @@ void register_pages(web::Router& router) {
   router.get("/layanan/{id}/versi/{n}", version_page);
   router.get_public("/unit/{id}/maklumat", maklumat_page);
   register_staff_pages(router);
+  register_agency_pages(router);
 }
 
 }  // namespace layan::catalogue

@@ -1,7 +1,8 @@
 #pragma once
 
-// Shared by pages.cpp (public pages) and staff_pages.cpp (editing pages);
-// not part of the catalogue's interface.
+// Shared by pages.cpp (public pages), staff_pages.cpp (editing the
+// catalogue) and agency_pages.cpp (maintaining agencies and units); not part
+// of the catalogue's interface.
 
 #include <optional>
 #include <string>
@@ -17,6 +18,15 @@
 namespace layan::catalogue {
 
 void register_staff_pages(web::Router& router);
+// /kelola/instansi/... and /kelola/unit/{id}/ubah: agencies, their presence
+// at the mall and their units.
+void register_agency_pages(web::Router& router);
+
+// Links [{"href", "label"}] to the agency pages the caller may use for this
+// agency (edit its record, its presence, add a unit); empty for the public.
+nlohmann::json agency_manage_links(const web::RequestContext& ctx, int64_t agency_id);
+// The page that edits a unit's record.
+std::string unit_edit_url(int64_t unit_id);
 
 // The MPP's time zone (of its first location), for showing stored UTC times.
 std::string mpp_timezone(web::RequestContext& ctx);

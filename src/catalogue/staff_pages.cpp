@@ -51,21 +51,6 @@ FormState service_state(const Service& s) {
   return st;
 }
 
-// A slug from the name when the user left it empty: "Pembuatan KTP-el" ->
-// "pembuatan-ktp-el". Only a convenience; validation still has the last word.
-std::string slug_from(const std::string& name) {
-  std::string out;
-  for (unsigned char c : name) {
-    if (std::isalnum(c) && c < 0x80) {
-      out += static_cast<char>(std::tolower(c));
-    } else if (!out.empty() && out.back() != '-') {
-      out += '-';
-    }
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out.substr(0, 60);
-}
-
 ServiceInput read_service(const web::RequestContext& ctx, FormState& st, const std::vector<Unit>& units) {
   ServiceInput in;
   in.name = st.value("name");
@@ -202,20 +187,6 @@ json standard_groups(FormView& view, const web::RequestContext& ctx) {
        view.group("catalogue_group_change", {view.textarea("change_note", 2)})});
 }
 
-// Page data common to every staff form: title (prefixed on error, so screen
-// reader users hear it first), the groups, the error summary.
-json form_page(const web::RequestContext& ctx, const std::string& heading, const FormView& view, json groups,
-               const FormState& st) {
-  json summary = view.summary();
-  std::string title = st.has_errors() ? ctx.t("error_prefix") + ": " + heading : heading;
-  return {{"title", title},
-          {"heading", heading},
-          {"groups", std::move(groups)},
-          {"errors", summary},
-          {"has_errors", st.has_errors()},
-          {"nav_active_manage", true}};
-}
-
 // ---- Dashboard
 
 web::Response dashboard(web::RequestContext& ctx) {
@@ -276,9 +247,11 @@ web::Response dashboard(web::RequestContext& ctx) {
       unit_rows.push_back({{"name", u.name},
                            {"maklumat_url", "/unit/" + std::to_string(u.id) + "/maklumat"},
                            {"publish_url", "/kelola/unit/" + std::to_string(u.id) + "/maklumat"},
+                           {"edit_url", unit_edit_url(u.id)},
                            {"can_edit", edit_permission(ctx, agency->id, u.id).ok()}});
     }
     bool can_edit = edit_permission(ctx, agency->id, ctx.principal.unit_id).ok();
+    json manage_links = agency_manage_links(ctx, agency->id);
     detail = {{"id", agency->id},
               {"name", agency->name},
               {"url", agency_url(agency->id)},
@@ -287,20 +260,24 @@ web::Response dashboard(web::RequestContext& ctx) {
               {"services", service_rows},
               {"has_services", !service_rows.empty()},
               {"units", unit_rows},
-              {"has_units", !unit_rows.empty()}};
+              {"has_units", !unit_rows.empty()},
+              {"manage_links", manage_links},
+              {"has_manage_links", !manage_links.empty()}};
   }
   std::string heading = ctx.t("manage_heading");
   json crumbs = breadcrumbs(ctx);
   if (selected && mine.size() > 1) crumbs.push_back({{"href", "/kelola"}, {"label", heading}});
-  return web::render_page(ctx, "catalogue/dashboard",
-                          {{"title", detail.is_object() ? heading + ": " + detail["name"].get<std::string>() : heading},
-                           {"heading", heading},
-                           {"agencies", agency_rows},
-                           {"show_agencies", !selected && !agency_rows.empty()},
-                           {"no_agencies", agency_rows.empty()},
-                           {"agency", detail},
-                           {"nav_active_manage", true},
-                           {"breadcrumbs", crumbs}});
+  return web::render_page(
+      ctx, "catalogue/dashboard",
+      {{"title", detail.is_object() ? heading + ": " + detail["name"].get<std::string>() : heading},
+       {"heading", heading},
+       {"agencies", agency_rows},
+       {"show_agencies", !selected && !agency_rows.empty()},
+       {"no_agencies", agency_rows.empty()},
+       {"agency", detail},
+       {"can_add_agency", accounts::authorize(ctx.principal, accounts::Action::kManageAgencies).ok()},
+       {"nav_active_manage", true},
+       {"breadcrumbs", crumbs}});
 }
 
 // ---- New service (service fields and its first standard)
