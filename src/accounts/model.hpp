@@ -8,6 +8,8 @@
 
 namespace layan::accounts {
 
+// An account. Service functions that return a User to callers outside this
+// module leave password_hash empty.
 struct User {
   int64_t id = 0;
   std::string email;  // lower case
@@ -27,6 +29,34 @@ struct NewUser {
   std::string role;  // as stored: mpp_admin, agency_admin, ...
   std::optional<int64_t> agency_id;
   std::optional<int64_t> unit_id;
+};
+
+// Changes to an existing account (the admin pages, PUT /api/v1/users/{id}).
+// The email is the account's identity and is not changed; the password is
+// changed only by its owner (change_own_password).
+struct UserUpdate {
+  std::string name;
+  std::string role;  // as stored: mpp_admin, agency_admin, ...
+  std::optional<int64_t> agency_id;
+  std::optional<int64_t> unit_id;
+  bool active = true;
+};
+
+// Which accounts list_users returns; empty fields do not filter.
+struct UserFilter {
+  std::optional<Role> role;
+  std::optional<int64_t> agency_id;
+};
+
+// An API key as listed: never its secret or its hash. Times are UTC text.
+struct ApiKey {
+  int64_t id = 0;
+  std::string name;
+  std::string prefix;  // the non-secret part shown in "lyn_<prefix>_..."
+  std::optional<int64_t> agency_id;
+  std::string created_at;
+  std::optional<std::string> last_used_at;
+  std::optional<std::string> revoked_at;
 };
 
 // A freshly created session. `token` goes to the browser and is stored only

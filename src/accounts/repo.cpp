@@ -40,6 +40,32 @@ std::optional<User> one_user(soci::session& sql, const std::string& where, const
   return r.to_user();
 }
 
+// Typed destinations for one api_keys row.
+struct ApiKeyRowData {
+  long long id = 0, agency = 0;
+  std::string name, prefix, created, used, revoked;
+  soci::indicator agency_ind = soci::i_null, used_ind = soci::i_null, revoked_ind = soci::i_null;
+
+  ApiKey to_key() const {
+    ApiKey k;
+    k.id = id;
+    k.name = name;
+    k.prefix = prefix;
+    k.created_at = created;
+    if (agency_ind == soci::i_ok) k.agency_id = agency;
+    if (used_ind == soci::i_ok) k.last_used_at = used;
+    if (revoked_ind == soci::i_ok) k.revoked_at = revoked;
+    return k;
+  }
+};
+
+// NOLINTNEXTLINE(bugprone-macro-parentheses): expands to a comma list of into() calls
+#define LAYAN_API_KEY_INTO(r)                                                                     \
+  soci::into(r.id), soci::into(r.name), soci::into(r.prefix), soci::into(r.agency, r.agency_ind), \
+      soci::into(r.created), soci::into(r.used, r.used_ind), soci::into(r.revoked, r.revoked_ind)
+
+constexpr const char* kApiKeyColumns = "id, name, prefix, agency_id, created_at, last_used_at, revoked_at";
+
 }  // namespace
 
 std::optional<User> find_user_by_email(soci::session& sql, const std::string& email) {
@@ -63,6 +89,66 @@ int64_t insert_user(soci::session& sql, const User& u, const std::string& now) {
       soci::use(u.email), soci::use(u.name), soci::use(u.password_hash), soci::use(role), soci::use(agency, agency_ind),
       soci::use(unit, unit_ind), soci::use(active), soci::use(now), soci::into(id);
   return id;
+}
+
+std::vector<User> list_users(soci::session& sql, const UserFilter& filter) {
+  std::vector<User> out;
+  UserRow r;
+  // Unused filters bind neutral values ('' and 0) so the statement text and
+  // the number of parameters never change.
+  std::string role = filter.role ? role_name(*filter.role) : "", role2 = role;
+  long long agency = filter.agency_id.value_or(0), agency2 = agency;
+  soci::statement st =
+      (sql.prepare << "SELECT u.id, u.email, u.name, '', u.role, u.agency_id, u.unit_id, u.active FROM users u "
+                      "WHERE (:r = '' OR u.role = :r2) AND (:a = 0 OR u.agency_id = :a2) ORDER BY u.name, u.id",
+       soci::use(role), soci::use(role2), soci::use(agency), soci::use(agency2), LAYAN_USER_INTO(r));
+  st.execute();
+  while (st.fetch()) out.push_back(r.to_user());
+  return out;
+}
+
+void update_user(soci::session& sql, const User& u) {
+  long long id = u.id;
+  std::string role = role_name(u.role);
+  long long agency = u.agency_id.value_or(0), unit = u.unit_id.value_or(0);
+  soci::indicator agency_ind = u.agency_id ? soci::i_ok : soci::i_null;
+  soci::indicator unit_ind = u.unit_id ? soci::i_ok : soci::i_null;
+  int active = u.active ? 1 : 0;
+  sql << "UPDATE users SET name = :n, role = :r, agency_id = :a, unit_id = :u, active = :act WHERE id = :id",
+      soci::use(u.name), soci::use(role), soci::use(agency, agency_ind), soci::use(unit, unit_ind), soci::use(active),
+      soci::use(id);
+}
+
+void set_password_hash(soci::session& sql, int64_t user_id, const std::string& hash) {
+  long long id = user_id;
+  sql << "UPDATE users SET password_hash = :h WHERE id = :id", soci::use(hash), soci::use(id);
+}
+
+int count_active_admins_for_update(soci::session& sql, store::Dialect dialect) {
+  if (dialect == store::Dialect::kPostgres) {
+    // Lock the admin rows; the count is taken afterwards.
+    long long id = 0;
+    soci::statement st =
+        (sql.prepare << "SELECT id FROM users WHERE role = 'mpp_admin' AND active = 1 ORDER BY id FOR UPDATE",
+         soci::into(id));
+    st.execute();
+    while (st.fetch()) {
+    }
+  }
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM users WHERE role = 'mpp_admin' AND active = 1", soci::into(n);
+  return n;
+}
+
+std::vector<std::pair<int64_t, std::string>> agency_names(soci::session& sql) {
+  std::vector<std::pair<int64_t, std::string>> out;
+  long long id = 0;
+  std::string name;
+  soci::statement st =
+      (sql.prepare << "SELECT id, name FROM agencies ORDER BY name, id", soci::into(id), soci::into(name));
+  st.execute();
+  while (st.fetch()) out.emplace_back(id, name);
+  return out;
 }
 
 void touch_login(soci::session& sql, int64_t user_id, const std::string& now) {
@@ -106,6 +192,11 @@ std::optional<std::pair<User, std::string>> find_session(soci::session& sql, con
 
 void delete_session(soci::session& sql, const std::string& token_hash) {
   sql << "DELETE FROM sessions WHERE token_hash = :h", soci::use(token_hash);
+}
+
+void delete_user_sessions(soci::session& sql, int64_t user_id, const std::string& keep_token_hash) {
+  long long id = user_id;
+  sql << "DELETE FROM sessions WHERE user_id = :u AND token_hash <> :keep", soci::use(id), soci::use(keep_token_hash);
 }
 
 void delete_expired_sessions(soci::session& sql, const std::string& now) {
@@ -156,6 +247,32 @@ std::optional<ApiKeyRow> find_active_api_key(soci::session& sql, const std::stri
 void touch_api_key(soci::session& sql, int64_t id, const std::string& now) {
   long long key = id;
   sql << "UPDATE api_keys SET last_used_at = :t WHERE id = :id", soci::use(now), soci::use(key);
+}
+
+std::vector<ApiKey> list_api_keys(soci::session& sql) {
+  std::vector<ApiKey> out;
+  ApiKeyRowData r;
+  soci::statement st =
+      (sql.prepare << "SELECT " << kApiKeyColumns << " FROM api_keys ORDER BY id DESC", LAYAN_API_KEY_INTO(r));
+  st.execute();
+  while (st.fetch()) out.push_back(r.to_key());
+  return out;
+}
+
+std::optional<ApiKey> find_api_key(soci::session& sql, int64_t id) {
+  long long key = id;
+  ApiKeyRowData r;
+  sql << "SELECT " << kApiKeyColumns << " FROM api_keys WHERE id = :id", soci::use(key), LAYAN_API_KEY_INTO(r);
+  if (!sql.got_data()) return std::nullopt;
+  return r.to_key();
+}
+
+bool revoke_api_key(soci::session& sql, int64_t id, const std::string& now) {
+  long long key = id;
+  soci::statement st = (sql.prepare << "UPDATE api_keys SET revoked_at = :t WHERE id = :id AND revoked_at IS NULL",
+                        soci::use(now), soci::use(key));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
 }
 
 }  // namespace layan::accounts::repo

@@ -2,10 +2,13 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <soci/soci.h>
 
 #include "accounts/model.hpp"
+#include "store/database.hpp"
 
 namespace layan::accounts::repo {
 
@@ -14,6 +17,18 @@ namespace layan::accounts::repo {
 std::optional<User> find_user_by_email(soci::session& sql, const std::string& email);
 std::optional<User> find_user(soci::session& sql, int64_t id);
 int64_t insert_user(soci::session& sql, const User& u, const std::string& now);
+// Accounts matching `filter`, ordered by name then id. password_hash is not
+// read (left empty).
+std::vector<User> list_users(soci::session& sql, const UserFilter& filter);
+// Writes name, role, agency_id, unit_id and active of account `u.id`.
+void update_user(soci::session& sql, const User& u);
+void set_password_hash(soci::session& sql, int64_t user_id, const std::string& hash);
+// Active mpp_admin accounts. On PostgreSQL their rows are locked until the
+// transaction ends, so two concurrent demotions cannot both see a second
+// admin (SQLite write transactions are already serialised).
+int count_active_admins_for_update(soci::session& sql, store::Dialect dialect);
+// (id, name) of every agency, ordered by name.
+std::vector<std::pair<int64_t, std::string>> agency_names(soci::session& sql);
 void touch_login(soci::session& sql, int64_t user_id, const std::string& now);
 bool agency_exists(soci::session& sql, int64_t agency_id);
 // The agency the unit belongs to, if the unit exists.
@@ -25,6 +40,9 @@ void insert_session(soci::session& sql, const std::string& token_hash, int64_t u
 std::optional<std::pair<User, std::string>> find_session(soci::session& sql, const std::string& token_hash,
                                                          const std::string& now);
 void delete_session(soci::session& sql, const std::string& token_hash);
+// Ends every session of the user except the one whose token hash is
+// `keep_token_hash` (empty: ends them all).
+void delete_user_sessions(soci::session& sql, int64_t user_id, const std::string& keep_token_hash = "");
 void delete_expired_sessions(soci::session& sql, const std::string& now);
 
 int count_failures(soci::session& sql, const std::string& key_hash, const std::string& since);
@@ -41,5 +59,10 @@ struct ApiKeyRow {
 };
 std::optional<ApiKeyRow> find_active_api_key(soci::session& sql, const std::string& key_hash);
 void touch_api_key(soci::session& sql, int64_t id, const std::string& now);
+// Every API key, newest first (revoked ones included).
+std::vector<ApiKey> list_api_keys(soci::session& sql);
+std::optional<ApiKey> find_api_key(soci::session& sql, int64_t id);
+// Marks the key revoked at `now` unless it already is; true when it changed.
+bool revoke_api_key(soci::session& sql, int64_t id, const std::string& now);
 
 }  // namespace layan::accounts::repo

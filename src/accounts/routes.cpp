@@ -1,5 +1,8 @@
 #include "accounts/routes.hpp"
 
+#include <limits>
+
+#include "accounts/pages.hpp"
 #include "accounts/service.hpp"
 #include "app/app.hpp"
 #include "web/respond.hpp"
@@ -43,6 +46,257 @@ web::Response login_page(web::RequestContext& ctx, const std::string& email, con
 
 int login_error_status(const Error& e) {
   return e.kind == ErrorKind::kTooManyRequests ? 429 : 401;
+}
+
+// ---- Account management API (/api/v1/users, /api/v1/apikeys)
+
+using nlohmann::json;
+
+json id_or_null(std::optional<int64_t> id) {
+  return id ? json(*id) : json();
+}
+
+// Never includes the password hash.
+json user_json(const User& u) {
+  return {{"id", u.id},
+          {"email", u.email},
+          {"name", u.name},
+          {"role", role_name(u.role)},
+          {"agency_id", id_or_null(u.agency_id)},
+          {"unit_id", id_or_null(u.unit_id)},
+          {"active", u.active}};
+}
+
+json api_key_json(const ApiKey& k) {
+  auto opt = [](const std::optional<std::string>& s) { return s ? json(*s) : json(); };
+  return {{"id", k.id},
+          {"name", k.name},
+          {"prefix", k.prefix},
+          {"agency_id", id_or_null(k.agency_id)},
+          {"created_at", k.created_at},
+          {"last_used_at", opt(k.last_used_at)},
+          {"revoked_at", opt(k.revoked_at)}};
+}
+
+// Reads members of a JSON request body, collecting type errors (422) rather
+// than stopping at the first. An absent or null member reads as its default.
+class BodyReader {
+ public:
+  BodyReader(const json& body, std::vector<FieldError>& errors) : body_(body), errors_(errors) {}
+
+  std::string text(const char* key) {
+    const json* v = member(key);
+    if (!v) return "";
+    if (!v->is_string()) {
+      type_error(key, "teks", "a string");
+      return "";
+    }
+    return v->get<std::string>();
+  }
+
+  std::optional<int64_t> id(const char* key) {
+    const json* v = member(key);
+    if (!v) return std::nullopt;
+    bool positive = v->is_number_unsigned()
+                        ? v->get<uint64_t>() >= 1 &&
+                              v->get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())
+                        : v->is_number_integer() && v->get<int64_t>() > 0;
+    if (!positive) {
+      type_error(key, "id berupa bilangan bulat positif", "a positive whole-number id");
+      return std::nullopt;
+    }
+    return v->get<int64_t>();
+  }
+
+  // A boolean that must be present.
+  bool required_boolean(const char* key) {
+    const json* v = member(key);
+    if (!v || !v->is_boolean()) {
+      type_error(key, "true atau false", "true or false");
+      return false;
+    }
+    return v->get<bool>();
+  }
+
+ private:
+  const json* member(const char* key) const {
+    auto it = body_.find(key);
+    if (it == body_.end() || it->is_null()) return nullptr;
+    return &*it;
+  }
+  void type_error(const std::string& key, const std::string& id, const std::string& en) {
+    errors_.push_back({key, "type", "Harus berupa " + id, "Must be " + en});
+  }
+
+  const json& body_;
+  std::vector<FieldError>& errors_;
+};
+
+// The JSON object body read by `read` (400 malformed or not an object, 415
+// not JSON, 422 wrong member types).
+template <typename T, typename Read>
+Result<T> read_object(const web::RequestContext& ctx, Read read) {
+  auto body = ctx.json_body();
+  if (!body) return std::move(body).error();
+  if (!body->is_object()) return Error::bad_request("the body must be a JSON object");
+  std::vector<FieldError> errors;
+  BodyReader r(*body, errors);
+  T out = read(r);
+  if (!errors.empty()) return Error::validation(std::move(errors));
+  return out;
+}
+
+// These requests carry a password, or their answer a secret (a new API key).
+// The pipeline would keep a hash of the request and the answer itself for
+// Idempotency-Key replays, so the key is refused here; retrying them is safe
+// without it (a second account with the same email is 409).
+std::optional<web::Response> refuse_idempotency_key(const web::RequestContext& ctx) {
+  if (!ctx.req.header("idempotency-key")) return std::nullopt;
+  return web::api_error(
+      ctx, Error::bad_request("Idempotency-Key is not accepted here: the request or its answer carries a secret"));
+}
+
+Result<UserFilter> user_filter(const web::RequestContext& ctx) {
+  UserFilter f;
+  std::vector<FieldError> errs;
+  if (auto r = ctx.req.query_param("role"); r && !r->empty()) {
+    f.role = parse_role(*r);
+    if (!f.role) errs.push_back({"role", "invalid", "Peran tidak dikenal", "Unknown role"});
+  }
+  if (auto a = ctx.req.query_param("agency"); a && !a->empty()) {
+    if (a->size() <= 18 && a->find_first_not_of("0123456789") == std::string::npos && std::stoll(*a) > 0) {
+      f.agency_id = std::stoll(*a);
+    } else {
+      errs.push_back({"agency", "invalid", "Instansi harus berupa id (bilangan bulat positif)",
+                      "agency must be an id (a positive whole number)"});
+    }
+  }
+  if (!errs.empty()) return Error::validation(std::move(errs));
+  return f;
+}
+
+void register_management_api(web::Router& router) {
+  router.get("/api/v1/users", [](web::RequestContext& ctx) {
+    auto filter = user_filter(ctx);
+    // Authorization before query validation: a caller who may not list users
+    // learns nothing from the answer.
+    if (auto s = authorize(ctx.principal, Action::kManageUsers); !s) return web::api_error(ctx, s.error());
+    if (!filter) return web::api_error(ctx, filter.error());
+    auto users = list_users(ctx.app, ctx.principal, *filter);
+    if (!users) return web::api_error(ctx, users.error());
+    json items = json::array();
+    for (const auto& u : *users) items.push_back(user_json(u));
+    return web::Response::json(200, {{"items", items}});
+  });
+
+  router.post("/api/v1/users", [](web::RequestContext& ctx) {
+    if (auto refused = refuse_idempotency_key(ctx)) return *refused;
+    if (auto s = authorize(ctx.principal, Action::kManageUsers); !s) return web::api_error(ctx, s.error());
+    auto in = read_object<NewUser>(ctx, [](BodyReader& r) {
+      NewUser u;
+      u.email = r.text("email");
+      u.name = r.text("name");
+      u.password = r.text("password");
+      u.role = r.text("role");
+      u.agency_id = r.id("agency_id");
+      u.unit_id = r.id("unit_id");
+      return u;
+    });
+    if (!in) return web::api_error(ctx, in.error());
+    auto id = create_user(ctx.app, ctx.principal, *in);
+    if (!id) return web::api_error(ctx, id.error());
+    auto user = get_user(ctx.app, ctx.principal, *id);
+    if (!user) return web::api_error(ctx, user.error());
+    web::Response r = web::Response::json(201, user_json(*user));
+    r.set_header("Location", "/api/v1/users/" + std::to_string(*id));
+    return r;
+  });
+
+  router.get("/api/v1/users/{id}", [](web::RequestContext& ctx) {
+    if (auto s = authorize(ctx.principal, Action::kManageUsers); !s) return web::api_error(ctx, s.error());
+    auto id = ctx.id_param("id");
+    if (!id) return web::api_error(ctx, id.error());
+    auto user = get_user(ctx.app, ctx.principal, *id);
+    if (!user) return web::api_error(ctx, user.error());
+    return web::Response::json(200, user_json(*user));
+  });
+
+  router.put("/api/v1/users/{id}", [](web::RequestContext& ctx) {
+    if (auto s = authorize(ctx.principal, Action::kManageUsers); !s) return web::api_error(ctx, s.error());
+    auto id = ctx.id_param("id");
+    if (!id) return web::api_error(ctx, id.error());
+    auto in = read_object<UserUpdate>(ctx, [](BodyReader& r) {
+      UserUpdate u;
+      u.name = r.text("name");
+      u.role = r.text("role");
+      u.agency_id = r.id("agency_id");
+      u.unit_id = r.id("unit_id");
+      u.active = r.required_boolean("active");
+      return u;
+    });
+    if (!in) return web::api_error(ctx, in.error());
+    auto user = update_user(ctx.app, ctx.principal, *id, *in);
+    if (!user) return web::api_error(ctx, user.error());
+    return web::Response::json(200, user_json(*user));
+  });
+
+  router.get("/api/v1/apikeys", [](web::RequestContext& ctx) {
+    auto keys = list_api_keys(ctx.app, ctx.principal);
+    if (!keys) return web::api_error(ctx, keys.error());
+    json items = json::array();
+    for (const auto& k : *keys) items.push_back(api_key_json(k));
+    return web::Response::json(200, {{"items", items}});
+  });
+
+  router.post("/api/v1/apikeys", [](web::RequestContext& ctx) {
+    if (auto refused = refuse_idempotency_key(ctx)) return *refused;
+    if (auto s = authorize(ctx.principal, Action::kManageUsers); !s) return web::api_error(ctx, s.error());
+    struct Input {
+      std::string name;
+      std::optional<int64_t> agency_id;
+    };
+    auto in = read_object<Input>(ctx, [](BodyReader& r) { return Input{r.text("name"), r.id("agency_id")}; });
+    if (!in) return web::api_error(ctx, in.error());
+    auto created = create_api_key(ctx.app, ctx.principal, in->name, in->agency_id);
+    if (!created) return web::api_error(ctx, created.error());
+    auto key = get_api_key(ctx.app, ctx.principal, created->id);
+    if (!key) return web::api_error(ctx, key.error());
+    json body = api_key_json(*key);
+    body["key"] = created->key;  // shown this once; only its hash is stored
+    web::Response r = web::Response::json(201, body);
+    r.set_header("Location", "/api/v1/apikeys/" + std::to_string(created->id));
+    r.set_header("Cache-Control", "no-store");
+    return r;
+  });
+
+  router.del("/api/v1/apikeys/{id}", [](web::RequestContext& ctx) {
+    if (auto s = authorize(ctx.principal, Action::kManageUsers); !s) return web::api_error(ctx, s.error());
+    auto id = ctx.id_param("id");
+    if (!id) return web::api_error(ctx, id.error());
+    if (auto s = revoke_api_key(ctx.app, ctx.principal, *id); !s) return web::api_error(ctx, s.error());
+    web::Response r;
+    r.status = 204;
+    return r;
+  });
+
+  router.post("/api/v1/session/password", [](web::RequestContext& ctx) {
+    if (auto refused = refuse_idempotency_key(ctx)) return *refused;
+    if (!ctx.principal.authenticated()) return web::api_error(ctx, Error::unauthenticated("not signed in"));
+    struct Input {
+      std::string current, next;
+    };
+    auto in = read_object<Input>(ctx, [](BodyReader& r) {
+      return Input{r.text("current_password"), r.text("new_password")};
+    });
+    if (!in) return web::api_error(ctx, in.error());
+    auto token = ctx.req.cookie(kSessionCookie).value_or("");
+    if (auto s = change_own_password(ctx.app, ctx.principal, token, in->current, in->next); !s) {
+      return web::api_error(ctx, s.error());
+    }
+    web::Response r;
+    r.status = 204;
+    return r;
+  });
 }
 
 }  // namespace
@@ -101,6 +355,9 @@ void register_routes(web::Router& router) {
     r.add_header("Set-Cookie", web::make_cookie(kSessionCookie, "", 0, ctx.app.config.tls));
     return r;
   });
+
+  register_management_api(router);
+  register_pages(router);
 }
 
 }  // namespace layan::accounts

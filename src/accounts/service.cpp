@@ -40,6 +40,55 @@ std::string throttle_key(const std::string& kind, const std::string& value) {
   return crypto::sha256_hex("login-throttle:" + kind + ":" + value);
 }
 
+void check_name(const std::string& name, std::vector<FieldError>& errs) {
+  std::string n = trim(name);
+  if (n.empty()) {
+    errs.push_back(field("name", "required", "Nama wajib diisi", "Name is required"));
+  } else if (n.size() > 200) {
+    errs.push_back(field("name", "too_long", "Nama maksimal 200 karakter", "Name must be at most 200 characters"));
+  }
+}
+
+// Staff roles (agency_admin, officer) belong to an agency and optionally one
+// of its units; mpp_admin, evaluator and citizen belong to neither.
+void check_role_scope(const std::string& role_text, std::optional<int64_t> agency_id, std::optional<int64_t> unit_id,
+                      std::vector<FieldError>& errs) {
+  auto role = parse_role(role_text);
+  if (!role) {
+    errs.push_back(field("role", "invalid", "Peran tidak dikenal", "Unknown role"));
+    return;
+  }
+  bool staff = *role == Role::kAgencyAdmin || *role == Role::kOfficer;
+  if (staff && !agency_id) {
+    errs.push_back(field("agency_id", "required", "Petugas dan admin instansi wajib memiliki instansi",
+                         "Officers and agency admins must belong to an agency"));
+  }
+  if (!staff && agency_id) {
+    errs.push_back(field("agency_id", "not_allowed", "Peran ini tidak terikat pada instansi",
+                         "This role is not tied to an agency"));
+  }
+  if (!staff && unit_id) {
+    errs.push_back(
+        field("unit_id", "not_allowed", "Peran ini tidak terikat pada unit", "This role is not tied to a unit"));
+  }
+}
+
+// The agency must exist and the unit, when given, must belong to it.
+Status check_scope_exists(soci::session& sql, std::optional<int64_t> agency_id, std::optional<int64_t> unit_id) {
+  if (agency_id && !repo::agency_exists(sql, *agency_id)) {
+    return Error::validation({field("agency_id", "unknown", "Instansi tidak ditemukan", "No such agency")});
+  }
+  if (unit_id && repo::unit_agency(sql, *unit_id) != agency_id) {
+    return Error::validation(
+        {field("unit_id", "unknown", "Unit tidak ditemukan pada instansi ini", "No such unit in this agency")});
+  }
+  return ok_status();
+}
+
+nlohmann::json id_or_null(std::optional<int64_t> id) {
+  return id ? nlohmann::json(*id) : nlohmann::json();
+}
+
 }  // namespace
 
 Principal system_principal() {
@@ -49,34 +98,57 @@ Principal system_principal() {
   return p;
 }
 
+Status validate_password(const std::string& password, const std::string& name) {
+  if (password.size() < 10) {
+    return Error::validation(
+        {field(name, "too_short", "Kata sandi minimal 10 karakter", "Password must be at least 10 characters")});
+  }
+  if (password.size() > 1024) {
+    return Error::validation({field(name, "too_long", "Kata sandi terlalu panjang", "Password is too long")});
+  }
+  return ok_status();
+}
+
 Status validate_new_user(const NewUser& u) {
   std::vector<FieldError> errs;
   if (!plausible_email(trim(u.email))) {
     errs.push_back(field("email", "invalid", "Alamat email tidak valid", "Email address is invalid"));
   }
-  if (trim(u.name).empty()) errs.push_back(field("name", "required", "Nama wajib diisi", "Name is required"));
-  if (u.password.size() < 10) {
-    errs.push_back(
-        field("password", "too_short", "Kata sandi minimal 10 karakter", "Password must be at least 10 characters"));
+  check_name(u.name, errs);
+  if (auto s = validate_password(u.password, "password"); !s) {
+    for (auto& f : std::move(s).error().fields) errs.push_back(std::move(f));
   }
-  if (u.password.size() > 1024) {
-    errs.push_back(field("password", "too_long", "Kata sandi terlalu panjang", "Password is too long"));
-  }
-  auto role = parse_role(u.role);
-  if (!role) {
-    errs.push_back(field("role", "invalid", "Peran tidak dikenal", "Unknown role"));
-  } else {
-    bool staff = *role == Role::kAgencyAdmin || *role == Role::kOfficer;
-    if (staff && !u.agency_id) {
-      errs.push_back(field("agency_id", "required", "Petugas dan admin instansi wajib memiliki instansi",
-                           "Officers and agency admins must belong to an agency"));
-    }
-    if (!staff && (u.agency_id || u.unit_id)) {
-      errs.push_back(field("agency_id", "not_allowed", "Peran ini tidak terikat pada instansi",
-                           "This role is not tied to an agency"));
-    }
-  }
+  check_role_scope(u.role, u.agency_id, u.unit_id, errs);
   if (!errs.empty()) return Error::validation(std::move(errs));
+  return ok_status();
+}
+
+Status validate_user_update(const UserUpdate& u) {
+  std::vector<FieldError> errs;
+  check_name(u.name, errs);
+  check_role_scope(u.role, u.agency_id, u.unit_id, errs);
+  if (!errs.empty()) return Error::validation(std::move(errs));
+  return ok_status();
+}
+
+Status check_user_change(const Principal& actor, const User& before, const UserUpdate& after, int active_admins) {
+  if (!after.active && actor.user_id != 0 && actor.user_id == before.id) {
+    return Error::validation({field("active", "self", "Anda tidak dapat menonaktifkan akun Anda sendiri",
+                                    "You cannot deactivate your own account")});
+  }
+  bool was_admin = before.active && before.role == Role::kMppAdmin;
+  if (was_admin && active_admins <= 1) {
+    if (!after.active) {
+      return Error::validation(
+          {field("active", "last_admin", "Ini pengelola MPP aktif terakhir; akun tidak dapat dinonaktifkan",
+                 "This is the last active MPP manager; the account cannot be deactivated")});
+    }
+    if (after.role != role_name(Role::kMppAdmin)) {
+      return Error::validation(
+          {field("role", "last_admin", "Ini pengelola MPP aktif terakhir; perannya tidak dapat diubah",
+                 "This is the last active MPP manager; the role cannot be changed")});
+    }
+  }
   return ok_status();
 }
 
@@ -92,20 +164,109 @@ Result<int64_t> create_user(App& app, const Principal& actor, const NewUser& u) 
   user.agency_id = u.agency_id;
   user.unit_id = u.unit_id;
   if (repo::find_user_by_email(sql, user.email)) return Error::conflict("an account with this email exists");
-  if (u.agency_id && !repo::agency_exists(sql, *u.agency_id)) {
-    return Error::validation({field("agency_id", "unknown", "Instansi tidak ditemukan", "No such agency")});
-  }
-  if (u.unit_id && repo::unit_agency(sql, *u.unit_id) != u.agency_id) {
-    return Error::validation(
-        {field("unit_id", "unknown", "Unit tidak ditemukan pada instansi ini", "No such unit in this agency")});
-  }
+  if (auto s = check_scope_exists(sql, u.agency_id, u.unit_id); !s) return std::move(s).error();
   user.password_hash = crypto::hash_password(u.password);
   std::string now = format_utc(app.clock->now());
-  int64_t id = repo::insert_user(sql, user, now);
+  int64_t id = 0;
+  try {
+    id = repo::insert_user(sql, user, now);
+  } catch (const soci::soci_error& e) {
+    // A concurrent sign-up with the same email got there first.
+    if (!store::is_constraint_violation(e)) throw;
+    return Error::conflict("an account with this email exists");
+  }
   audit::append(sql, app.db->dialect(), actor, now, "user.create", "user", id,
-                {{"role", u.role}, {"agency_id", u.agency_id ? nlohmann::json(*u.agency_id) : nlohmann::json()}});
+                {{"role", u.role}, {"agency_id", id_or_null(u.agency_id)}});
   tx.commit();
   return id;
+}
+
+Result<std::vector<User>> list_users(App& app, const Principal& who, const UserFilter& filter) {
+  if (auto s = authorize(who, Action::kManageUsers); !s) return std::move(s).error();
+  soci::session sql(app.db->pool());
+  return repo::list_users(sql, filter);
+}
+
+Result<User> get_user(App& app, const Principal& who, int64_t id) {
+  if (auto s = authorize(who, Action::kManageUsers); !s) return std::move(s).error();
+  soci::session sql(app.db->pool());
+  auto user = repo::find_user(sql, id);
+  if (!user) return Error::not_found("no such user");
+  user->password_hash.clear();
+  return *user;
+}
+
+Result<User> update_user(App& app, const Principal& who, int64_t id, const UserUpdate& in) {
+  if (auto s = authorize(who, Action::kManageUsers); !s) return std::move(s).error();
+  soci::session sql(app.db->pool());
+  store::Transaction tx(sql, app.db->dialect());
+  auto before = repo::find_user(sql, id);
+  if (!before) return Error::not_found("no such user");
+  if (auto s = validate_user_update(in); !s) return std::move(s).error();
+  if (auto s = check_scope_exists(sql, in.agency_id, in.unit_id); !s) return std::move(s).error();
+  int admins = repo::count_active_admins_for_update(sql, app.db->dialect());
+  if (auto s = check_user_change(who, *before, in, admins); !s) return std::move(s).error();
+
+  User after = *before;
+  after.name = trim(in.name);
+  after.role = *parse_role(in.role);
+  after.agency_id = in.agency_id;
+  after.unit_id = in.unit_id;
+  after.active = in.active;
+  std::string now = format_utc(app.clock->now());
+  repo::update_user(sql, after);
+  if (!after.active) repo::delete_user_sessions(sql, id);
+  audit::append(sql, app.db->dialect(), who, now, "user.update", "user", id,
+                {{"role", in.role},
+                 {"agency_id", id_or_null(in.agency_id)},
+                 {"unit_id", id_or_null(in.unit_id)},
+                 {"active", in.active}});
+  tx.commit();
+  after.password_hash.clear();
+  return after;
+}
+
+Status change_own_password(App& app, const Principal& who, const std::string& keep_session_token,
+                           const std::string& current, const std::string& next) {
+  if (!who.authenticated()) return Error::unauthenticated("sign in to change your password");
+  if (who.user_id == 0) return Error::forbidden("only a signed-in person has a password");
+  const auto& cfg = app.config;
+  auto now_tp = app.clock->now();
+  std::string now = format_utc(now_tp);
+  soci::session sql(app.db->pool());
+  auto user = repo::find_user(sql, who.user_id);
+  if (!user || !user->active) return Error::unauthenticated("the account is no longer active");
+  std::string account_key = throttle_key("account", user->email);
+  std::string since = format_utc(now_tp - std::chrono::minutes(cfg.login_window_minutes));
+  if (repo::count_failures(sql, account_key, since) >= cfg.login_max_failures) {
+    return Error{ErrorKind::kTooManyRequests, "too many wrong passwords; try again later", {}};
+  }
+  if (!crypto::verify_password(current, user->password_hash)) {
+    store::Transaction tx(sql, app.db->dialect());
+    repo::add_failure(sql, account_key, now);
+    tx.commit();
+    return Error::validation(
+        {field("current_password", "wrong", "Kata sandi saat ini salah", "The current password is incorrect")});
+  }
+  if (auto s = validate_password(next, "new_password"); !s) return std::move(s).error();
+  if (next == current) {
+    return Error::validation({field("new_password", "unchanged", "Kata sandi baru harus berbeda dari yang sekarang",
+                                    "The new password must differ from the current one")});
+  }
+  std::string hash = crypto::hash_password(next);
+  store::Transaction tx(sql, app.db->dialect());
+  repo::set_password_hash(sql, user->id, hash);
+  repo::delete_user_sessions(sql, user->id, keep_session_token.empty() ? "" : crypto::sha256_hex(keep_session_token));
+  repo::clear_failures(sql, account_key);
+  audit::append(sql, app.db->dialect(), who, now, "user.password_change", "user", user->id, nlohmann::json::object());
+  tx.commit();
+  return ok_status();
+}
+
+Result<std::vector<std::pair<int64_t, std::string>>> agency_choices(App& app, const Principal& who) {
+  if (auto s = authorize(who, Action::kManageUsers); !s) return std::move(s).error();
+  soci::session sql(app.db->pool());
+  return repo::agency_names(sql);
 }
 
 Result<NewSession> login(App& app, const std::string& email_in, const std::string& password,
@@ -203,6 +364,33 @@ Result<NewApiKey> create_api_key(App& app, const Principal& actor, const std::st
   audit::append(sql, app.db->dialect(), actor, now, "api_key.create", "api_key", out.id, {{"name", name}});
   tx.commit();
   return out;
+}
+
+Result<std::vector<ApiKey>> list_api_keys(App& app, const Principal& who) {
+  if (auto s = authorize(who, Action::kManageUsers); !s) return std::move(s).error();
+  soci::session sql(app.db->pool());
+  return repo::list_api_keys(sql);
+}
+
+Result<ApiKey> get_api_key(App& app, const Principal& who, int64_t id) {
+  if (auto s = authorize(who, Action::kManageUsers); !s) return std::move(s).error();
+  soci::session sql(app.db->pool());
+  auto key = repo::find_api_key(sql, id);
+  if (!key) return Error::not_found("no such API key");
+  return *key;
+}
+
+Status revoke_api_key(App& app, const Principal& who, int64_t id) {
+  if (auto s = authorize(who, Action::kManageUsers); !s) return std::move(s).error();
+  soci::session sql(app.db->pool());
+  store::Transaction tx(sql, app.db->dialect());
+  if (!repo::find_api_key(sql, id)) return Error::not_found("no such API key");
+  std::string now = format_utc(app.clock->now());
+  if (repo::revoke_api_key(sql, id, now)) {
+    audit::append(sql, app.db->dialect(), who, now, "api_key.revoke", "api_key", id, nlohmann::json::object());
+  }
+  tx.commit();
+  return ok_status();
 }
 
 }  // namespace layan::accounts

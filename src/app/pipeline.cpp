@@ -90,7 +90,9 @@ web::Response Pipeline::run_handler(web::RequestContext& ctx, const web::Route& 
                       : who.api_key_id ? "key:" + std::to_string(who.api_key_id)
                                        : "anonymous";
   std::string scope = crypto::sha256_hex(owner + "\n" + *key);
-  std::string request_hash = crypto::sha256_hex(req.method + " " + req.path + "\n" + req.body);
+  // Keyed by the scope so that a stored hash of a body cannot be matched
+  // against guessed bodies by someone without the client's key.
+  std::string request_hash = crypto::sha256_hex(scope + "\n" + req.method + " " + req.path + "\n" + req.body);
   auto now = app_.clock->now();
   auto claim = idempotency_.claim(scope, request_hash, format_utc(now), format_utc(now - std::chrono::hours(24)));
   if (!claim) return web::api_error(ctx, claim.error());
