@@ -1,10 +1,9 @@
 #include "accounts/routes.hpp"
 
-#include <limits>
-
 #include "accounts/pages.hpp"
 #include "accounts/service.hpp"
 #include "app/app.hpp"
+#include "web/json_reader.hpp"
 #include "web/respond.hpp"
 
 namespace layan::accounts {
@@ -78,60 +77,6 @@ json api_key_json(const ApiKey& k) {
           {"revoked_at", opt(k.revoked_at)}};
 }
 
-// Reads members of a JSON request body, collecting type errors (422) rather
-// than stopping at the first. An absent or null member reads as its default.
-class BodyReader {
- public:
-  BodyReader(const json& body, std::vector<FieldError>& errors) : body_(body), errors_(errors) {}
-
-  std::string text(const char* key) {
-    const json* v = member(key);
-    if (!v) return "";
-    if (!v->is_string()) {
-      type_error(key, "teks", "a string");
-      return "";
-    }
-    return v->get<std::string>();
-  }
-
-  std::optional<int64_t> id(const char* key) {
-    const json* v = member(key);
-    if (!v) return std::nullopt;
-    bool positive = v->is_number_unsigned()
-                        ? v->get<uint64_t>() >= 1 &&
-                              v->get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())
-                        : v->is_number_integer() && v->get<int64_t>() > 0;
-    if (!positive) {
-      type_error(key, "id berupa bilangan bulat positif", "a positive whole-number id");
-      return std::nullopt;
-    }
-    return v->get<int64_t>();
-  }
-
-  // A boolean that must be present.
-  bool required_boolean(const char* key) {
-    const json* v = member(key);
-    if (!v || !v->is_boolean()) {
-      type_error(key, "true atau false", "true or false");
-      return false;
-    }
-    return v->get<bool>();
-  }
-
- private:
-  const json* member(const char* key) const {
-    auto it = body_.find(key);
-    if (it == body_.end() || it->is_null()) return nullptr;
-    return &*it;
-  }
-  void type_error(const std::string& key, const std::string& id, const std::string& en) {
-    errors_.push_back({key, "type", "Harus berupa " + id, "Must be " + en});
-  }
-
-  const json& body_;
-  std::vector<FieldError>& errors_;
-};
-
 // The JSON object body read by `read` (400 malformed or not an object, 415
 // not JSON, 422 wrong member types).
 template <typename T, typename Read>
@@ -140,7 +85,7 @@ Result<T> read_object(const web::RequestContext& ctx, Read read) {
   if (!body) return std::move(body).error();
   if (!body->is_object()) return Error::bad_request("the body must be a JSON object");
   std::vector<FieldError> errors;
-  BodyReader r(*body, errors);
+  web::JsonReader r(*body, "", errors);
   T out = read(r);
   if (!errors.empty()) return Error::validation(std::move(errors));
   return out;
@@ -192,11 +137,11 @@ void register_management_api(web::Router& router) {
   router.post("/api/v1/users", [](web::RequestContext& ctx) {
     if (auto refused = refuse_idempotency_key(ctx)) return *refused;
     if (auto s = authorize(ctx.principal, Action::kManageUsers); !s) return web::api_error(ctx, s.error());
-    auto in = read_object<NewUser>(ctx, [](BodyReader& r) {
+    auto in = read_object<NewUser>(ctx, [](web::JsonReader& r) {
       NewUser u;
       u.email = r.text("email");
       u.name = r.text("name");
-      u.password = r.text("password");
+      u.password = r.exact_text("password");
       u.role = r.text("role");
       u.agency_id = r.id("agency_id");
       u.unit_id = r.id("unit_id");
@@ -225,7 +170,7 @@ void register_management_api(web::Router& router) {
     if (auto s = authorize(ctx.principal, Action::kManageUsers); !s) return web::api_error(ctx, s.error());
     auto id = ctx.id_param("id");
     if (!id) return web::api_error(ctx, id.error());
-    auto in = read_object<UserUpdate>(ctx, [](BodyReader& r) {
+    auto in = read_object<UserUpdate>(ctx, [](web::JsonReader& r) {
       UserUpdate u;
       u.name = r.text("name");
       u.role = r.text("role");
@@ -255,7 +200,7 @@ void register_management_api(web::Router& router) {
       std::string name;
       std::optional<int64_t> agency_id;
     };
-    auto in = read_object<Input>(ctx, [](BodyReader& r) { return Input{r.text("name"), r.id("agency_id")}; });
+    auto in = read_object<Input>(ctx, [](web::JsonReader& r) { return Input{r.text("name"), r.id("agency_id")}; });
     if (!in) return web::api_error(ctx, in.error());
     auto created = create_api_key(ctx.app, ctx.principal, in->name, in->agency_id);
     if (!created) return web::api_error(ctx, created.error());
@@ -285,8 +230,8 @@ void register_management_api(web::Router& router) {
     struct Input {
       std::string current, next;
     };
-    auto in = read_object<Input>(ctx, [](BodyReader& r) {
-      return Input{r.text("current_password"), r.text("new_password")};
+    auto in = read_object<Input>(ctx, [](web::JsonReader& r) {
+      return Input{r.exact_text("current_password"), r.exact_text("new_password")};
     });
     if (!in) return web::api_error(ctx, in.error());
     auto token = ctx.req.cookie(kSessionCookie).value_or("");

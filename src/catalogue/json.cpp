@@ -1,6 +1,7 @@
 #include "catalogue/json.hpp"
 
-#include <cmath>
+#include "web/json_reader.hpp"
+
 #include <limits>
 
 namespace layan::catalogue {
@@ -18,154 +19,17 @@ json items_json(const std::vector<Item>& items) {
   return out;
 }
 
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+using Reader = web::JsonReader;
+
+// An array of {text, note} objects (requirements, procedure steps).
+std::vector<Item> read_items(Reader& r, const char* key) {
+  std::vector<Item> out;
+  for (auto& item : r.objects(key, "daftar objek {text, note}", "an array of {text, note} objects",
+                              "objek {text, note}", "a {text, note} object")) {
+    out.push_back({item.text("text"), item.text("note")});
+  }
+  return out;
 }
-
-// Reads members of one JSON object, collecting type errors. `prefix` names
-// the object in field names ("standard.", "fee."); an absent or null member
-// leaves the default.
-class Reader {
- public:
-  Reader(const json& obj, std::string prefix, std::vector<FieldError>& errors)
-      : obj_(obj), prefix_(std::move(prefix)), errors_(errors) {}
-
-  std::string text(const char* key) {
-    const json* v = member(key);
-    if (!v) return "";
-    if (!v->is_string()) {
-      type_error(key, "teks", "a string");
-      return "";
-    }
-    return trim(v->get<std::string>());
-  }
-
-  // A whole number in [min, max]; integral floats (1e3) are accepted.
-  int64_t whole(const char* key, int64_t def, int64_t min, int64_t max) {
-    const json* v = member(key);
-    if (!v) return def;
-    if (v->is_number_integer() && !v->is_number_unsigned()) return clamp(key, v->get<int64_t>(), def, min, max);
-    if (v->is_number_unsigned()) {
-      auto u = v->get<uint64_t>();
-      if (u > static_cast<uint64_t>(max)) return out_of_range(key, def);
-      return static_cast<int64_t>(u);
-    }
-    if (v->is_number_float()) {
-      double d = v->get<double>();
-      if (std::isfinite(d) && std::floor(d) == d && d >= static_cast<double>(min) && d <= static_cast<double>(max)) {
-        return static_cast<int64_t>(d);
-      }
-      if (std::isfinite(d) && std::floor(d) == d) return out_of_range(key, def);
-    }
-    type_error(key, "bilangan bulat", "a whole number");
-    return def;
-  }
-
-  bool boolean(const char* key, bool def) {
-    const json* v = member(key);
-    if (!v) return def;
-    if (!v->is_boolean()) {
-      type_error(key, "true atau false", "true or false");
-      return def;
-    }
-    return v->get<bool>();
-  }
-
-  // A positive id, or nullopt when absent or null.
-  std::optional<int64_t> id(const char* key) {
-    const json* v = member(key);
-    if (!v) return std::nullopt;
-    bool positive = v->is_number_unsigned()
-                        ? v->get<uint64_t>() >= 1 &&
-                              v->get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())
-                        : v->is_number_integer() && v->get<int64_t>() > 0;
-    if (!positive) {
-      type_error(key, "id berupa bilangan bulat positif", "a positive whole-number id");
-      return std::nullopt;
-    }
-    return v->get<int64_t>();
-  }
-
-  std::optional<std::vector<std::string>> strings(const char* key) {
-    const json* v = member(key);
-    if (!v) return std::nullopt;
-    if (!v->is_array()) {
-      type_error(key, "daftar teks", "an array of strings");
-      return std::nullopt;
-    }
-    std::vector<std::string> out;
-    for (size_t i = 0; i < v->size(); ++i) {
-      const json& e = (*v)[i];
-      if (!e.is_string()) {
-        type_error(std::string(key) + "[" + std::to_string(i) + "]", "teks", "a string");
-        continue;
-      }
-      out.push_back(trim(e.get<std::string>()));
-    }
-    return out;
-  }
-
-  // An array of {text, note} objects.
-  std::vector<Item> items(const char* key) {
-    std::vector<Item> out;
-    const json* v = member(key);
-    if (!v) return out;
-    if (!v->is_array()) {
-      type_error(key, "daftar objek {text, note}", "an array of {text, note} objects");
-      return out;
-    }
-    for (size_t i = 0; i < v->size(); ++i) {
-      std::string at = std::string(key) + "[" + std::to_string(i) + "]";
-      const json& e = (*v)[i];
-      if (!e.is_object()) {
-        type_error(at, "objek {text, note}", "a {text, note} object");
-        continue;
-      }
-      Reader item(e, prefix_ + at + ".", errors_);
-      out.push_back({item.text("text"), item.text("note")});
-    }
-    return out;
-  }
-
-  // A nested object as a Reader; an absent or null member reads as empty.
-  Reader object(const char* key) {
-    static const json empty_object = json::object();
-    const json* v = member(key);
-    if (v && !v->is_object()) {
-      type_error(key, "objek", "an object");
-      v = nullptr;
-    }
-    return Reader(v ? *v : empty_object, prefix_ + key + ".", errors_);
-  }
-
- private:
-  const json* member(const char* key) const {
-    auto it = obj_.find(key);
-    if (it == obj_.end() || it->is_null()) return nullptr;
-    return &*it;
-  }
-
-  void type_error(const std::string& key, const char* id, const char* en) {
-    errors_.push_back({prefix_ + key, "type", std::string("Harus berupa ") + id, std::string("Must be ") + en});
-  }
-
-  int64_t out_of_range(const char* key, int64_t def) {
-    errors_.push_back(
-        {prefix_ + key, "out_of_range", "Angka di luar rentang yang diizinkan", "The number is out of range"});
-    return def;
-  }
-
-  int64_t clamp(const char* key, int64_t v, int64_t def, int64_t min, int64_t max) {
-    if (v < min || v > max) return out_of_range(key, def);
-    return v;
-  }
-
-  const json& obj_;
-  std::string prefix_;
-  std::vector<FieldError>& errors_;
-};
 
 Error not_an_object() {
   return Error::bad_request("the body must be a JSON object");
@@ -194,8 +58,8 @@ ServiceInput read_service(Reader& r) {
 
 StandardInput read_standard(Reader& r) {
   StandardInput in;
-  in.requirements = r.items("requirements");
-  in.procedure = r.items("procedure");
+  in.requirements = read_items(r, "requirements");
+  in.procedure = read_items(r, "procedure");
   Reader duration = r.object("duration");
   // Out-of-range values are left to validation, which explains the range.
   in.duration_value = static_cast<int>(duration.whole("value", 0, kIntMin, kIntMax));

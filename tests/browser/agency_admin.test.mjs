@@ -5,46 +5,21 @@
 // errors beside the fields; every page passes axe, also with errors shown.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { startServer, DEMO, DEMO_PASSWORD } from '../lib/server.mjs';
-
-const LAUNCH = {
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run'],
-};
+import { launchBrowser, newPage as openPage, assertAccessible, signInThroughForm } from '../lib/browser.mjs';
+import { startServer, DEMO } from '../lib/server.mjs';
 
 let srv;
 let browser;
+const newPage = (options) => openPage(browser, srv, options);
 
 before(async () => {
   srv = await startServer({ seed: true });
-  browser = await chromium.launch(LAUNCH);
+  browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
   await srv?.stop();
 });
-
-async function newPage(options = {}) {
-  const context = await browser.newContext({ baseURL: srv.url, ...options });
-  const page = await context.newPage();
-  return { context, page };
-}
-
-async function assertAccessible(page, label) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  assert.deepEqual(found, [], `axe violations on ${label} (${page.url()})`);
-}
-
-async function signIn(page, email) {
-  await page.goto('/masuk');
-  await page.fill('#email', email);
-  await page.fill('#password', DEMO_PASSWORD);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/masuk')), page.click('form[action="/masuk"] button[type=submit]')]);
-}
 
 // "/instansi/<id>" of a seeded agency, found through the public list.
 async function agencyPath(page, nameContains) {
@@ -64,7 +39,7 @@ async function submit(page, buttonName) {
 
 test('the mall admin creates an agency with its counters and a unit; the public sees them', async () => {
   const { context, page } = await newPage();
-  await signIn(page, DEMO.mpp_admin);
+  await signInThroughForm(page, DEMO.mpp_admin);
   await page.goto('/kelola');
   await Promise.all([page.waitForURL(/\/kelola\/instansi\/baru$/), page.getByRole('button', { name: 'Tambah instansi' }).click()]);
   assert.equal(await page.locator('h1').innerText(), 'Tambah instansi');
@@ -136,7 +111,7 @@ test('the mall admin creates an agency with its counters and a unit; the public 
 
 test('an agency admin edits their agency and adds a unit', async () => {
   const { context, page } = await newPage();
-  await signIn(page, DEMO.agency_admin);
+  await signInThroughForm(page, DEMO.agency_admin);
   await page.goto('/kelola');
   assert.equal(await page.getByRole('button', { name: 'Tambah instansi' }).count(), 0, 'only the mall admin adds agencies');
   assert.equal(await page.getByRole('link', { name: 'Atur lokasi dan loket' }).count(), 0, 'counters are the mall\'s decision');
@@ -187,7 +162,7 @@ test('agency admins cannot touch another agency, nor add agencies; citizens are 
   await page.goto('/kelola/instansi/baru');
   assert.match(page.url(), /\/masuk\?next=/);
 
-  await signIn(page, DEMO.agency_admin);
+  await signInThroughForm(page, DEMO.agency_admin);
   for (const path of [otherEdit + '/ubah', otherEdit + '/unit/baru', otherEdit + '/lokasi', '/kelola/instansi/baru']) {
     assert.equal((await page.goto(path)).status(), 403, path);
   }
@@ -204,7 +179,7 @@ test('agency admins cannot touch another agency, nor add agencies; citizens are 
   assert.equal(await page.locator('a[href^="/kelola/instansi/"]').count(), 0, 'no edit links on another agency');
 
   await context.clearCookies();
-  await signIn(page, DEMO.citizen);
+  await signInThroughForm(page, DEMO.citizen);
   for (const path of ['/kelola/instansi/baru', otherEdit + '/ubah', otherEdit + '/unit/baru']) {
     assert.equal((await page.goto(path)).status(), 403, path);
   }
@@ -214,7 +189,7 @@ test('agency admins cannot touch another agency, nor add agencies; citizens are 
 
 test('a rejected agency form shows each error beside its field and keeps what was typed', async () => {
   const { context, page } = await newPage();
-  await signIn(page, DEMO.mpp_admin);
+  await signInThroughForm(page, DEMO.mpp_admin);
   await page.goto('/kelola/instansi/baru');
   await page.fill('#name', '');
   await page.fill('#slug', 'Bukan Slug!');
@@ -282,7 +257,7 @@ test('a rejected agency form shows each error beside its field and keeps what wa
 
 test('agency forms work with JavaScript turned off and fit a 375 px screen', async () => {
   const { context, page } = await newPage({ javaScriptEnabled: false, viewport: { width: 375, height: 812 } });
-  await signIn(page, DEMO.mpp_admin);
+  await signInThroughForm(page, DEMO.mpp_admin);
   await page.goto('/kelola/instansi/baru');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);

@@ -4,15 +4,8 @@
 // fields; every page passes axe; everything works with JavaScript off.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { startServer, DEMO, DEMO_PASSWORD } from '../lib/server.mjs';
-
-const LAUNCH = {
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run'],
-};
+import { launchBrowser, newPage as openPage, assertAccessible, signInThroughForm as signIn } from '../lib/browser.mjs';
+import { startServer, DEMO } from '../lib/server.mjs';
 
 // The six delivery components as the service page titles them.
 const PUBLIC_HEADINGS = ['Berapa lama', 'Berapa biaya', 'Apa yang Anda dapat', 'Apa yang perlu dibawa',
@@ -21,40 +14,28 @@ const MANAGEMENT_HEADING = 'Komponen manajemen (internal)';
 
 let srv;
 let browser;
+const newPage = (options) => openPage(browser, srv, options);
 let ktpUrl;  // "/layanan/<id>" of the first search result for "KTP"
 
 before(async () => {
   srv = await startServer({ seed: true });
-  browser = await chromium.launch(LAUNCH);
+  browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
   await srv?.stop();
 });
 
-async function newPage(options = {}) {
-  const context = await browser.newContext({ baseURL: srv.url, ...options });
-  const page = await context.newPage();
-  return { context, page };
-}
-
-// Zero axe violations (WCAG 2.x A/AA and best practices) on the page as shown.
-async function assertAccessible(page, label) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  assert.deepEqual(found, [], `axe violations on ${label} (${page.url()})`);
-}
-
 async function headings(page, level) {
   return (await page.locator(level).allInnerTexts()).map((s) => s.trim());
 }
 
 async function signInThroughForm(page, email, { check = false } = {}) {
-  await page.goto('/masuk');
-  if (check) await assertAccessible(page, 'sign-in page');
-  await page.fill('#email', email);
-  await page.fill('#password', DEMO_PASSWORD);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/masuk')), page.click('form[action="/masuk"] button[type=submit]')]);
+  if (check) {
+    await page.goto('/masuk');
+    await assertAccessible(page, 'sign-in page');
+  }
+  await signIn(page, email);
 }
 
 async function findKtp(page) {

@@ -4,44 +4,20 @@
 // password; every page passes axe, with errors shown too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { launchBrowser, newPage as openPage, assertAccessible, signInThroughForm } from '../lib/browser.mjs';
 import { startServer, DEMO, DEMO_PASSWORD } from '../lib/server.mjs';
-
-const LAUNCH = {
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run'],
-};
 
 let srv;
 let browser;
+const newPage = (options) => openPage(browser, srv, options);
 before(async () => {
   srv = await startServer({ seed: true });
-  browser = await chromium.launch(LAUNCH);
+  browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
   await srv?.stop();
 });
-
-async function newPage(options = {}) {
-  const context = await browser.newContext({ baseURL: srv.url, ...options });
-  return { context, page: await context.newPage() };
-}
-
-async function assertAccessible(page, label) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  assert.deepEqual(found, [], `axe violations on ${label} (${page.url()})`);
-}
-
-async function signIn(page, email, password = DEMO_PASSWORD) {
-  await page.goto('/masuk');
-  await page.fill('#email', email);
-  await page.fill('#password', password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/masuk')), page.click('form[action="/masuk"] button[type=submit]')]);
-}
 
 async function submit(page) {
   const [res] = await Promise.all([page.waitForNavigation(), page.click('main form[method=post] button[type=submit]')]);
@@ -50,7 +26,7 @@ async function submit(page) {
 
 test('the mall manager creates an agency admin, who can then sign in', async () => {
   const { context, page } = await newPage();
-  await signIn(page, DEMO.mpp_admin);
+  await signInThroughForm(page, DEMO.mpp_admin);
   const list = await page.goto('/kelola/pengguna');
   assert.equal(list.status(), 200);
   assert.equal(await page.locator('h1').innerText(), 'Pengguna');
@@ -107,7 +83,7 @@ test('the mall manager creates an agency admin, who can then sign in', async () 
   await context.close();
 
   const fresh = await newPage();
-  await signIn(fresh.page, 'rudi@mpp.demo', 'sandi-rudi-2026');
+  await signInThroughForm(fresh.page, 'rudi@mpp.demo', 'sandi-rudi-2026');
   assert.equal((await fresh.page.goto('/kelola')).status(), 200, 'the new agency admin reaches the dashboard');
   assert.equal((await fresh.page.goto('/kelola/pengguna')).status(), 403, 'but not account management');
   await fresh.context.close();
@@ -115,7 +91,7 @@ test('the mall manager creates an agency admin, who can then sign in', async () 
 
 test('editing an account: errors beside fields, and deactivation', async () => {
   const { context, page } = await newPage();
-  await signIn(page, DEMO.mpp_admin);
+  await signInThroughForm(page, DEMO.mpp_admin);
   await page.goto('/kelola/pengguna?peran=citizen');
   await Promise.all([page.waitForURL(/\/ubah$/), page.locator('#users a[href$="/ubah"]').first().click()]);
   await assertAccessible(page, 'edit user form');
@@ -155,7 +131,7 @@ test('anyone signed in changes their own password, in Indonesian or English', as
   const anon = await page.goto('/akun/sandi');
   assert.equal(new URL(page.url()).pathname, '/masuk', 'visitors are sent to sign in');
   assert.ok(anon.ok());
-  await signIn(page, DEMO.evaluator);
+  await signInThroughForm(page, DEMO.evaluator);
   await page.goto('/akun/sandi');
   assert.equal(await page.locator('h1').innerText(), 'Ubah kata sandi');
   await assertAccessible(page, 'password page');
@@ -186,7 +162,7 @@ test('anyone signed in changes their own password, in Indonesian or English', as
   await context.close();
 
   const again = await newPage();
-  await signIn(again.page, DEMO.evaluator, 'evaluator-baru-2026');
+  await signInThroughForm(again.page, DEMO.evaluator, 'evaluator-baru-2026');
   assert.equal(new URL(again.page.url()).pathname, '/');
   await again.context.close();
 });

@@ -1,0 +1,39 @@
+// Shared set-up of the browser tests: Debian's Chromium driven by
+// playwright-core (no browser download), axe checks and signing in through
+// the real form.
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { DEMO_PASSWORD } from './server.mjs';
+
+// The flags keep Chromium off the network (this machine's network is closed).
+export const LAUNCH = {
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run'],
+};
+
+export const launchBrowser = () => chromium.launch(LAUNCH);
+
+// A fresh context (own cookies) whose relative URLs resolve against `srv`.
+// AxeBuilder needs a page from a context, not browser.newPage().
+export async function newPage(browser, srv, options = {}) {
+  const context = await browser.newContext({ baseURL: srv.url, ...options });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+// Zero axe violations (WCAG 2.x A/AA and best practices) on the page as shown.
+export async function assertAccessible(page, label) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  assert.deepEqual(found, [], `axe violations on ${label} (${page.url()})`);
+}
+
+// Signs in through /masuk and waits until the browser has left the form.
+export async function signInThroughForm(page, email, password = DEMO_PASSWORD) {
+  await page.goto('/masuk');
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/masuk')), page.click('form[action="/masuk"] button[type=submit]')]);
+}
