@@ -6,6 +6,8 @@
 #include "accounts/routes.hpp"
 #include "accounts/service.hpp"
 #include "app/app.hpp"
+#include "catalogue/page_format.hpp"
+#include "catalogue/pages_internal.hpp"
 #include "web/respond.hpp"
 
 namespace layan::accounts {
@@ -305,6 +307,120 @@ Response edit_user(RequestContext& ctx) {
   return user_form(ctx, st, *agencies, &*user, 422);
 }
 
+// ---- Integration API keys
+
+const char* const kKeysUrl = "/kelola/kunci-api";
+const std::vector<std::string> kKeyOrder = {"name", "agency_id"};
+
+json key_crumbs(const RequestContext& ctx) {
+  json c = crumbs(ctx, false);
+  c.push_back({{"href", kKeysUrl}, {"label", ctx.t("apikeys_heading")}});
+  return c;
+}
+
+std::string key_url(int64_t id, const std::string& action) {
+  return std::string(kKeysUrl) + "/" + std::to_string(id) + "/" + action;
+}
+
+// What a template shows of a key: never its secret, only the prefix.
+json key_json(RequestContext& ctx, const ApiKey& k, const std::map<int64_t, std::string>& agency_name,
+              const std::string& tz) {
+  auto agency = k.agency_id ? agency_name.find(*k.agency_id) : agency_name.end();
+  return {{"id", k.id},
+          {"name", k.name},
+          {"display", "lyn_" + k.prefix + "_\u2026"},
+          {"agency_name", agency != agency_name.end() ? agency->second : ctx.t("apikeys_no_agency_short")},
+          {"created", catalogue::format_timestamp(ctx, k.created_at, tz)},
+          {"last_used",
+           k.last_used_at ? catalogue::format_timestamp(ctx, *k.last_used_at, tz) : ctx.t("apikeys_never_used")},
+          {"revoked", k.revoked_at.has_value()},
+          {"revoked_at", k.revoked_at ? json(catalogue::format_timestamp(ctx, *k.revoked_at, tz)) : json(false)},
+          {"revoke_url", key_url(k.id, "cabut")}};
+}
+
+Response api_keys_page(RequestContext& ctx) {
+  if (auto denied = require_manager(ctx)) return *denied;
+  auto keys = list_api_keys(ctx.app, ctx.principal);
+  if (!keys) return web::page_error(ctx, keys.error());
+  auto agencies = agency_choices(ctx.app, ctx.principal);
+  if (!agencies) return web::page_error(ctx, agencies.error());
+  std::map<int64_t, std::string> agency_name(agencies->begin(), agencies->end());
+  std::string tz = catalogue::mpp_timezone(ctx);
+  json rows = json::array();
+  for (const auto& k : *keys) rows.push_back(key_json(ctx, k, agency_name, tz));
+  std::string heading = ctx.t("apikeys_heading");
+  return web::render_page(ctx, "accounts/api_keys",
+                          {{"title", heading},
+                           {"heading", heading},
+                           {"keys", rows},
+                           {"has_keys", !rows.empty()},
+                           {"count", rows.size()},
+                           {"nav_active_manage", true},
+                           {"breadcrumbs", crumbs(ctx, false)}});
+}
+
+Response api_key_form(RequestContext& ctx, const FormState& st, const Agencies& agencies, int status) {
+  json data = form_view(ctx, st, kKeyOrder, kKeyOrder, ctx.t("apikeys_new_heading"));
+  data["agency_options"] = agency_options(ctx, agencies, st.value("agency_id"), "apikeys_no_agency");
+  data["nav_active_manage"] = true;
+  data["breadcrumbs"] = key_crumbs(ctx);
+  return web::render_page(ctx, "accounts/api_key_form", std::move(data), status);
+}
+
+Response new_api_key(RequestContext& ctx) {
+  if (auto denied = require_manager(ctx)) return *denied;
+  auto agencies = agency_choices(ctx.app, ctx.principal);
+  if (!agencies) return web::page_error(ctx, agencies.error());
+  if (ctx.req.method == "GET") return api_key_form(ctx, FormState{}, *agencies, 200);
+
+  FormState st = read_user_form(ctx, kKeyOrder);
+  // The same rule as create_api_key, checked here too so that every problem
+  // is reported at once.
+  if (st.value("name").empty() || st.value("name").size() > 100) st.add("name", ctx.t("apikeys_error_name"));
+  auto agency_id = read_agency(ctx, st, *agencies);
+  if (!st.has_errors()) {
+    auto created = create_api_key(ctx.app, ctx.principal, st.value("name"), agency_id);
+    if (created) {
+      std::string heading = ctx.t("apikeys_created_heading");
+      return web::render_page(ctx, "accounts/api_key_created",
+                              {{"title", heading},
+                               {"heading", heading},
+                               {"name", st.value("name")},
+                               {"key", created->key},
+                               {"nav_active_manage", true},
+                               {"breadcrumbs", key_crumbs(ctx)}},
+                              201);
+    }
+    if (created.error().kind != ErrorKind::kValidation) return web::page_error(ctx, created.error());
+    st.add(created.error());
+  }
+  return api_key_form(ctx, st, *agencies, 422);
+}
+
+// GET asks for confirmation (works without JavaScript); POST revokes.
+Response revoke_api_key_page(RequestContext& ctx) {
+  if (auto denied = require_manager(ctx)) return *denied;
+  auto id = ctx.id_param("id");
+  if (!id) return web::page_error(ctx, id.error());
+  auto key = get_api_key(ctx.app, ctx.principal, *id);
+  if (!key) return web::page_error(ctx, key.error());
+  if (ctx.req.method == "POST") {
+    if (auto s = revoke_api_key(ctx.app, ctx.principal, *id); !s) return web::page_error(ctx, s.error());
+    return web::redirect_with_flash(ctx, kKeysUrl, "apikeys_flash_revoked");
+  }
+  if (key->revoked_at) return web::redirect_with_flash(ctx, kKeysUrl, "apikeys_flash_already_revoked");
+  auto agencies = agency_choices(ctx.app, ctx.principal);
+  if (!agencies) return web::page_error(ctx, agencies.error());
+  std::map<int64_t, std::string> agency_name(agencies->begin(), agencies->end());
+  std::string heading = ctx.t("apikeys_revoke_heading");
+  return web::render_page(ctx, "accounts/api_key_revoke",
+                          {{"title", heading + ": " + key->name},
+                           {"heading", heading},
+                           {"key", key_json(ctx, *key, agency_name, catalogue::mpp_timezone(ctx))},
+                           {"nav_active_manage", true},
+                           {"breadcrumbs", key_crumbs(ctx)}});
+}
+
 // ---- Own password
 
 const std::vector<std::string> kPasswordOrder = {"current_password", "new_password", "confirm_password"};
@@ -357,6 +473,11 @@ void register_pages(web::Router& router) {
   router.post("/kelola/pengguna/baru", new_user);
   router.get("/kelola/pengguna/{id}/ubah", edit_user);
   router.post("/kelola/pengguna/{id}/ubah", edit_user);
+  router.get("/kelola/kunci-api", api_keys_page);
+  router.get("/kelola/kunci-api/baru", new_api_key);
+  router.post("/kelola/kunci-api/baru", new_api_key);
+  router.get("/kelola/kunci-api/{id}/cabut", revoke_api_key_page);
+  router.post("/kelola/kunci-api/{id}/cabut", revoke_api_key_page);
   router.get("/akun/sandi", change_password);
   router.post("/akun/sandi", change_password);
 }
