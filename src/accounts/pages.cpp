@@ -469,17 +469,12 @@ Response change_password(RequestContext& ctx) {
 
 void register_pages(web::Router& router) {
   router.get("/kelola/pengguna", users_page);
-  router.get("/kelola/pengguna/baru", new_user);
-  router.post("/kelola/pengguna/baru", new_user);
-  router.get("/kelola/pengguna/{id}/ubah", edit_user);
-  router.post("/kelola/pengguna/{id}/ubah", edit_user);
+  router.form("/kelola/pengguna/baru", new_user);
+  router.form("/kelola/pengguna/{id}/ubah", edit_user);
   router.get("/kelola/kunci-api", api_keys_page);
-  router.get("/kelola/kunci-api/baru", new_api_key);
-  router.post("/kelola/kunci-api/baru", new_api_key);
-  router.get("/kelola/kunci-api/{id}/cabut", revoke_api_key_page);
-  router.post("/kelola/kunci-api/{id}/cabut", revoke_api_key_page);
-  router.get("/akun/sandi", change_password);
-  router.post("/akun/sandi", change_password);
+  router.form("/kelola/kunci-api/baru", new_api_key);
+  router.form("/kelola/kunci-api/{id}/cabut", revoke_api_key_page);
+  router.form("/akun/sandi", change_password);
 }
 
 }  // namespace layan::accounts

@@ -83,12 +83,7 @@ template <typename T, typename Read>
 Result<T> read_object(const web::RequestContext& ctx, Read read) {
   auto body = ctx.json_body();
   if (!body) return std::move(body).error();
-  if (!body->is_object()) return Error::bad_request("the body must be a JSON object");
-  std::vector<FieldError> errors;
-  web::JsonReader r(*body, "", errors);
-  T out = read(r);
-  if (!errors.empty()) return Error::validation(std::move(errors));
-  return out;
+  return web::read_object<T>(*body, read);
 }
 
 // These requests carry a password, or their answer a secret (a new API key).

@@ -35,21 +35,6 @@ std::string presence_url(int64_t agency_id) {
   return "/kelola/instansi/" + std::to_string(agency_id) + "/lokasi";
 }
 
-// A conflict from the service layer is a duplicate slug (the only UNIQUE
-// constraint these writes can hit); a validation error is placed on its
-// fields. Anything else ends the form: returns false.
-bool place_write_error(const web::RequestContext& ctx, FormState& st, const Error& e, const char* slug_taken_key) {
-  if (e.kind == ErrorKind::kValidation) {
-    st.add_errors(ctx, e);
-    return true;
-  }
-  if (e.kind == ErrorKind::kConflict) {
-    st.add_error("slug", ctx.t(slug_taken_key));
-    return true;
-  }
-  return false;
-}
-
 // ---- Agency record
 
 FormState agency_state(const Agency& a) {
@@ -134,14 +119,14 @@ web::Response new_agency_form(web::RequestContext& ctx, const std::vector<Locati
   FormView view(ctx, st, kAgencyKeys);
   json groups = agency_groups(view, ctx);
   groups.push_back(presence_group(view, ctx, locations, true));
-  json data = form_page(ctx, ctx.t("agency_admin_new_heading"), view, std::move(groups), st);
-  data["caption"] = ctx.t("manage_heading");
-  data["action"] = "/kelola/instansi/baru";
-  data["submit"] = ctx.t("agency_admin_create");
-  data["cancel_url"] = "/kelola";
-  data["intro"] = ctx.t("agency_admin_new_intro");
-  data["breadcrumbs"] = breadcrumbs(ctx, {{"/kelola", ctx.t("manage_heading")}});
-  return web::render_page(ctx, "catalogue/form", std::move(data), status);
+  FormPage page{.heading = ctx.t("agency_admin_new_heading"),
+                .caption = ctx.t("manage_heading"),
+                .action = "/kelola/instansi/baru",
+                .submit = ctx.t("agency_admin_create"),
+                .cancel_url = "/kelola",
+                .intro = ctx.t("agency_admin_new_intro"),
+                .trail = {{"/kelola", ctx.t("manage_heading")}}};
+  return render_form(ctx, page, view, std::move(groups), st, status);
 }
 
 web::Response new_agency(web::RequestContext& ctx) {
@@ -186,14 +171,13 @@ web::Response new_agency(web::RequestContext& ctx) {
 
 web::Response edit_agency_form(web::RequestContext& ctx, const Agency& agency, const FormState& st, int status) {
   FormView view(ctx, st, kAgencyKeys);
-  json data = form_page(ctx, ctx.t("agency_admin_edit_heading"), view, agency_groups(view, ctx), st);
-  data["caption"] = agency.name;
-  data["action"] = "/kelola/instansi/" + std::to_string(agency.id) + "/ubah";
-  data["submit"] = ctx.t("save_changes");
-  data["cancel_url"] = agency_url(agency.id);
-  data["intro"] = false;
-  data["breadcrumbs"] = breadcrumbs(ctx, {{"/kelola", ctx.t("manage_heading")}, {agency_url(agency.id), agency.name}});
-  return web::render_page(ctx, "catalogue/form", std::move(data), status);
+  FormPage page{.heading = ctx.t("agency_admin_edit_heading"),
+                .caption = agency.name,
+                .action = "/kelola/instansi/" + std::to_string(agency.id) + "/ubah",
+                .submit = ctx.t("save_changes"),
+                .cancel_url = agency_url(agency.id),
+                .trail = {{"/kelola", ctx.t("manage_heading")}, {agency_url(agency.id), agency.name}}};
+  return render_form(ctx, page, view, agency_groups(view, ctx), st, status);
 }
 
 web::Response edit_agency(web::RequestContext& ctx) {
@@ -227,14 +211,14 @@ web::Response presence_form(web::RequestContext& ctx, const Agency& agency, cons
                             const FormState& st, int status) {
   FormView view(ctx, st, kAgencyKeys);
   json groups = json::array({presence_group(view, ctx, locations, false)});
-  json data = form_page(ctx, ctx.t("agency_admin_presence_heading"), view, std::move(groups), st);
-  data["caption"] = agency.name;
-  data["action"] = presence_url(agency.id);
-  data["submit"] = ctx.t("agency_admin_save_presence");
-  data["cancel_url"] = agency_url(agency.id);
-  data["intro"] = ctx.t("agency_admin_presence_intro");
-  data["breadcrumbs"] = breadcrumbs(ctx, {{"/kelola", ctx.t("manage_heading")}, {agency_url(agency.id), agency.name}});
-  return web::render_page(ctx, "catalogue/form", std::move(data), status);
+  FormPage page{.heading = ctx.t("agency_admin_presence_heading"),
+                .caption = agency.name,
+                .action = presence_url(agency.id),
+                .submit = ctx.t("agency_admin_save_presence"),
+                .cancel_url = agency_url(agency.id),
+                .intro = ctx.t("agency_admin_presence_intro"),
+                .trail = {{"/kelola", ctx.t("manage_heading")}, {agency_url(agency.id), agency.name}}};
+  return render_form(ctx, page, view, std::move(groups), st, status);
 }
 
 web::Response edit_presence(web::RequestContext& ctx) {
@@ -298,15 +282,15 @@ web::Response unit_form(web::RequestContext& ctx, const Agency& agency, const Un
       {view.text("name"),
        view.text("slug", {{"width", "govuk-input--width-20"}, {"spellcheck_off", true}, {"autocomplete", "off"}}),
        view.text("head_name", {{"autocomplete", "off"}}), view.text("head_title")})});
-  json data = form_page(ctx, ctx.t(unit ? "unit_edit_heading" : "unit_new_heading"), view, std::move(groups), st);
-  data["caption"] = unit ? unit->name + " — " + agency.name : agency.name;
-  data["action"] = unit ? "/kelola/unit/" + std::to_string(unit->id) + "/ubah"
-                        : "/kelola/instansi/" + std::to_string(agency.id) + "/unit/baru";
-  data["submit"] = unit ? ctx.t("save_changes") : ctx.t("unit_create");
-  data["cancel_url"] = agency_url(agency.id);
-  data["intro"] = unit ? json(false) : json(ctx.t("unit_new_intro"));
-  data["breadcrumbs"] = breadcrumbs(ctx, {{"/kelola", ctx.t("manage_heading")}, {agency_url(agency.id), agency.name}});
-  return web::render_page(ctx, "catalogue/form", std::move(data), status);
+  FormPage page{.heading = ctx.t(unit ? "unit_edit_heading" : "unit_new_heading"),
+                .caption = unit ? unit->name + " — " + agency.name : agency.name,
+                .action = unit ? "/kelola/unit/" + std::to_string(unit->id) + "/ubah"
+                               : "/kelola/instansi/" + std::to_string(agency.id) + "/unit/baru",
+                .submit = unit ? ctx.t("save_changes") : ctx.t("unit_create"),
+                .cancel_url = agency_url(agency.id),
+                .intro = unit ? "" : ctx.t("unit_new_intro"),
+                .trail = {{"/kelola", ctx.t("manage_heading")}, {agency_url(agency.id), agency.name}}};
+  return render_form(ctx, page, view, std::move(groups), st, status);
 }
 
 web::Response new_unit(web::RequestContext& ctx) {
@@ -381,16 +365,11 @@ std::string unit_edit_url(int64_t unit_id) {
 }
 
 void register_agency_pages(web::Router& router) {
-  router.get("/kelola/instansi/baru", new_agency);
-  router.post("/kelola/instansi/baru", new_agency);
-  router.get("/kelola/instansi/{id}/ubah", edit_agency);
-  router.post("/kelola/instansi/{id}/ubah", edit_agency);
-  router.get("/kelola/instansi/{id}/lokasi", edit_presence);
-  router.post("/kelola/instansi/{id}/lokasi", edit_presence);
-  router.get("/kelola/instansi/{id}/unit/baru", new_unit);
-  router.post("/kelola/instansi/{id}/unit/baru", new_unit);
-  router.get("/kelola/unit/{id}/ubah", edit_unit);
-  router.post("/kelola/unit/{id}/ubah", edit_unit);
+  router.form("/kelola/instansi/baru", new_agency);
+  router.form("/kelola/instansi/{id}/ubah", edit_agency);
+  router.form("/kelola/instansi/{id}/lokasi", edit_presence);
+  router.form("/kelola/instansi/{id}/unit/baru", new_unit);
+  router.form("/kelola/unit/{id}/ubah", edit_unit);
 }
 
 }  // namespace layan::catalogue

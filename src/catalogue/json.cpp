@@ -31,16 +31,6 @@ std::vector<Item> read_items(Reader& r, const char* key) {
   return out;
 }
 
-Error not_an_object() {
-  return Error::bad_request("the body must be a JSON object");
-}
-
-template <typename T>
-Result<T> finish(T value, std::vector<FieldError>& errors) {
-  if (!errors.empty()) return Error::validation(std::move(errors));
-  return value;
-}
-
 constexpr int64_t kIntMax = std::numeric_limits<int>::max();
 constexpr int64_t kIntMin = std::numeric_limits<int>::min();
 
@@ -203,95 +193,87 @@ json service_json(const Service& s, const std::optional<Maklumat>& maklumat) {
 // ---------------------------------------------------------------- from JSON
 
 Result<AgencyInput> parse_agency(const json& body) {
-  if (!body.is_object()) return not_an_object();
-  std::vector<FieldError> errors;
-  Reader r(body, "", errors);
-  AgencyInput in;
-  in.slug = r.text("slug");
-  in.name = r.text("name");
-  in.short_name = r.text("short_name");
-  in.kind = r.text("kind");
-  in.description = r.text("description");
-  in.website = r.text("website");
-  in.phone = r.text("phone");
-  in.email = r.text("email");
-  return finish(std::move(in), errors);
+  return web::read_object<AgencyInput>(body, [&](Reader& r) {
+    AgencyInput in;
+    in.slug = r.text("slug");
+    in.name = r.text("name");
+    in.short_name = r.text("short_name");
+    in.kind = r.text("kind");
+    in.description = r.text("description");
+    in.website = r.text("website");
+    in.phone = r.text("phone");
+    in.email = r.text("email");
+    return in;
+  });
 }
 
 Result<UnitInput> parse_unit(const json& body) {
-  if (!body.is_object()) return not_an_object();
-  std::vector<FieldError> errors;
-  Reader r(body, "", errors);
-  UnitInput in;
-  in.slug = r.text("slug");
-  in.name = r.text("name");
-  in.head_name = r.text("head_name");
-  in.head_title = r.text("head_title");
-  return finish(std::move(in), errors);
+  return web::read_object<UnitInput>(body, [&](Reader& r) {
+    UnitInput in;
+    in.slug = r.text("slug");
+    in.name = r.text("name");
+    in.head_name = r.text("head_name");
+    in.head_title = r.text("head_title");
+    return in;
+  });
 }
 
 Result<ServiceInput> parse_service(const json& body) {
-  if (!body.is_object()) return not_an_object();
-  std::vector<FieldError> errors;
-  Reader r(body, "", errors);
-  ServiceInput in = read_service(r);
-  return finish(std::move(in), errors);
+  return web::read_object<ServiceInput>(body, [&](Reader& r) {
+    ServiceInput in = read_service(r);
+    return in;
+  });
 }
 
 Result<StandardInput> parse_standard(const json& body) {
-  if (!body.is_object()) return not_an_object();
-  std::vector<FieldError> errors;
-  Reader r(body, "", errors);
-  StandardInput in = read_standard(r);
-  return finish(std::move(in), errors);
+  return web::read_object<StandardInput>(body, [&](Reader& r) {
+    StandardInput in = read_standard(r);
+    return in;
+  });
 }
 
 Result<std::pair<ServiceInput, StandardInput>> parse_new_service(const json& body) {
-  if (!body.is_object()) return not_an_object();
-  std::vector<FieldError> errors;
-  Reader r(body, "", errors);
-  ServiceInput service = read_service(r);
-  Reader standard_reader = r.object("standard");
-  StandardInput standard = read_standard(standard_reader);
-  return finish(std::make_pair(std::move(service), std::move(standard)), errors);
+  return web::read_object<std::pair<ServiceInput, StandardInput>>(body, [&](Reader& r) {
+    ServiceInput service = read_service(r);
+    Reader standard_reader = r.object("standard");
+    StandardInput standard = read_standard(standard_reader);
+    return std::make_pair(std::move(service), std::move(standard));
+  });
 }
 
 Result<MaklumatInput> parse_maklumat(const json& body) {
-  if (!body.is_object()) return not_an_object();
-  std::vector<FieldError> errors;
-  Reader r(body, "", errors);
-  MaklumatInput in;
-  in.body = r.text("body");
-  in.signer_name = r.text("signer_name");
-  in.signer_title = r.text("signer_title");
-  in.signed_on = r.text("signed_on");
-  return finish(std::move(in), errors);
+  return web::read_object<MaklumatInput>(body, [&](Reader& r) {
+    MaklumatInput in;
+    in.body = r.text("body");
+    in.signer_name = r.text("signer_name");
+    in.signer_title = r.text("signer_title");
+    in.signed_on = r.text("signed_on");
+    return in;
+  });
 }
 
 Result<LocationInput> parse_location(const json& body) {
-  if (!body.is_object()) return not_an_object();
-  std::vector<FieldError> errors;
-  Reader r(body, "", errors);
-  LocationInput in;
-  in.slug = r.text("slug");
-  in.name = r.text("name");
-  in.address = r.text("address");
-  in.city = r.text("city");
-  in.timezone = r.text("timezone");
-  in.opening_hours = r.text("opening_hours");
-  return finish(std::move(in), errors);
+  return web::read_object<LocationInput>(body, [&](Reader& r) {
+    LocationInput in;
+    in.slug = r.text("slug");
+    in.name = r.text("name");
+    in.address = r.text("address");
+    in.city = r.text("city");
+    in.timezone = r.text("timezone");
+    in.opening_hours = r.text("opening_hours");
+    return in;
+  });
 }
 
 Result<PresenceInput> parse_presence(const json& body, int64_t location_id) {
-  if (!body.is_object()) return not_an_object();
-  std::vector<FieldError> errors;
-  Reader r(body, "", errors);
-  PresenceInput in;
-  in.location_id = location_id;
-  in.counters = r.text("counters");
-  in.floor = r.text("floor");
-  in.service_hours = r.text("service_hours");
-  return finish(std::move(in), errors);
+  return web::read_object<PresenceInput>(body, [&](Reader& r) {
+    PresenceInput in;
+    in.location_id = location_id;
+    in.counters = r.text("counters");
+    in.floor = r.text("floor");
+    in.service_hours = r.text("service_hours");
+    return in;
+  });
 }
 
 }  // namespace layan::catalogue

@@ -5,6 +5,8 @@
 
 #include "app/app.hpp"
 #include "catalogue/page_format.hpp"
+#include "catalogue/pages_internal.hpp"
+#include "web/respond.hpp"
 #include "web/templates.hpp"
 
 namespace layan::catalogue {
@@ -194,16 +196,33 @@ std::string slug_from(const std::string& name) {
   return out;
 }
 
-json form_page(const web::RequestContext& ctx, const std::string& heading, const FormView& view, json groups,
-               const FormState& st) {
-  json summary = view.summary();
-  std::string title = st.has_errors() ? ctx.t("error_prefix") + ": " + heading : heading;
-  return {{"title", title},
-          {"heading", heading},
-          {"groups", std::move(groups)},
-          {"errors", summary},
-          {"has_errors", st.has_errors()},
-          {"nav_active_manage", true}};
+web::Response render_form(web::RequestContext& ctx, const FormPage& page, const FormView& view, json groups,
+                          const FormState& st, int status) {
+  json data = {{"title", st.has_errors() ? ctx.t("error_prefix") + ": " + page.heading : page.heading},
+               {"heading", page.heading},
+               {"groups", std::move(groups)},
+               {"errors", view.summary()},
+               {"has_errors", st.has_errors()},
+               {"nav_active_manage", true},
+               {"caption", page.caption},
+               {"action", page.action},
+               {"submit", page.submit},
+               {"cancel_url", page.cancel_url},
+               {"intro", page.intro.empty() ? json(false) : json(page.intro)},
+               {"breadcrumbs", breadcrumbs(ctx, page.trail)}};
+  return web::render_page(ctx, "catalogue/form", std::move(data), status);
+}
+
+bool place_write_error(const web::RequestContext& ctx, FormState& st, const Error& e, const char* slug_taken_key) {
+  if (e.kind == ErrorKind::kValidation) {
+    st.add_errors(ctx, e);
+    return true;
+  }
+  if (e.kind == ErrorKind::kConflict) {
+    st.add_error("slug", ctx.t(slug_taken_key));
+    return true;
+  }
+  return false;
 }
 
 std::string join_date(const std::string& day, const std::string& month, const std::string& year) {

@@ -86,12 +86,27 @@ class FormView {
 // still has the last word.
 std::string slug_from(const std::string& name);
 
-// Page data common to every staff form (templates/catalogue/form.mustache):
-// title (prefixed on error, so screen reader users hear it first), heading,
-// the groups, the error summary. Callers add caption, action, submit,
-// cancel_url, intro and breadcrumbs.
-nlohmann::json form_page(const web::RequestContext& ctx, const std::string& heading, const FormView& view,
-                         nlohmann::json groups, const FormState& st);
+// What a staff form page says around its fields (templates/catalogue/form.mustache).
+struct FormPage {
+  std::string heading;
+  std::string caption;  // above the heading: what the form is about
+  std::string action;   // where the form posts
+  std::string submit;   // the button's label
+  std::string cancel_url;
+  std::string intro;                                       // empty: none
+  std::vector<std::pair<std::string, std::string>> trail;  // breadcrumbs (url, label) before this page
+};
+
+// Renders a staff form: the title is prefixed on error, so screen reader
+// users hear it first; the error summary links to the fields.
+web::Response render_form(web::RequestContext& ctx, const FormPage& page, const FormView& view, nlohmann::json groups,
+                          const FormState& st, int status);
+
+// Places a failed write's error on the form: a validation error on its
+// fields, a conflict (the only UNIQUE constraint these writes can hit is the
+// slug) as `slug_taken_key` on the slug field. Returns false for anything
+// else, which ends the form with an error page.
+bool place_write_error(const web::RequestContext& ctx, FormState& st, const Error& e, const char* slug_taken_key);
 
 // Joins the date input's three parts into YYYY-MM-DD ("" when all are
 // empty); unpadded parts are padded. Anything else is returned as typed so

@@ -296,14 +296,14 @@ web::Response new_service_form(web::RequestContext& ctx, const Agency& agency, c
   FormView view(ctx, st);
   json groups = json::array({service_group(view, ctx, units)});
   for (auto& g : standard_groups(view, ctx)) groups.push_back(std::move(g));
-  json data = form_page(ctx, ctx.t("catalogue_new_service_heading"), view, std::move(groups), st);
-  data["caption"] = agency.name;
-  data["action"] = "/kelola/layanan/baru?instansi=" + std::to_string(agency.id);
-  data["submit"] = ctx.t("catalogue_create_service");
-  data["cancel_url"] = "/kelola?instansi=" + std::to_string(agency.id);
-  data["intro"] = ctx.t("catalogue_new_service_intro");
-  data["breadcrumbs"] = breadcrumbs(ctx, {{"/kelola", ctx.t("manage_heading")}});
-  return web::render_page(ctx, "catalogue/form", std::move(data), status);
+  FormPage page{.heading = ctx.t("catalogue_new_service_heading"),
+                .caption = agency.name,
+                .action = "/kelola/layanan/baru?instansi=" + std::to_string(agency.id),
+                .submit = ctx.t("catalogue_create_service"),
+                .cancel_url = "/kelola?instansi=" + std::to_string(agency.id),
+                .intro = ctx.t("catalogue_new_service_intro"),
+                .trail = {{"/kelola", ctx.t("manage_heading")}}};
+  return render_form(ctx, page, view, std::move(groups), st, status);
 }
 
 web::Response new_service(web::RequestContext& ctx) {
@@ -339,13 +339,8 @@ web::Response new_service(web::RequestContext& ctx) {
   }
   auto created = create_service(ctx.app, ctx.principal, *agency_id, service_in, standard_in);
   if (!created) {
-    const Error& e = created.error();
-    if (e.kind == ErrorKind::kValidation) {
-      st.add_errors(ctx, e);
-    } else if (e.kind == ErrorKind::kConflict) {
-      st.add_error("slug", ctx.t("catalogue_error_slug_taken"));
-    } else {
-      return web::page_error(ctx, e);
+    if (!place_write_error(ctx, st, created.error(), "catalogue_error_slug_taken")) {
+      return web::page_error(ctx, created.error());
     }
     return new_service_form(ctx, *agency, *units, st, 422);
   }
@@ -357,16 +352,13 @@ web::Response new_service(web::RequestContext& ctx) {
 web::Response edit_service_form(web::RequestContext& ctx, const Service& service, const std::vector<Unit>& units,
                                 const FormState& st, int status) {
   FormView view(ctx, st);
-  json data =
-      form_page(ctx, ctx.t("catalogue_edit_service_heading"), view, json::array({service_group(view, ctx, units)}), st);
-  data["caption"] = service.name;
-  data["action"] = "/kelola/layanan/" + std::to_string(service.id) + "/ubah";
-  data["submit"] = ctx.t("save_changes");
-  data["cancel_url"] = service_url(service.id);
-  data["intro"] = false;
-  data["breadcrumbs"] =
-      breadcrumbs(ctx, {{"/kelola", ctx.t("manage_heading")}, {service_url(service.id), service.name}});
-  return web::render_page(ctx, "catalogue/form", std::move(data), status);
+  FormPage page{.heading = ctx.t("catalogue_edit_service_heading"),
+                .caption = service.name,
+                .action = "/kelola/layanan/" + std::to_string(service.id) + "/ubah",
+                .submit = ctx.t("save_changes"),
+                .cancel_url = service_url(service.id),
+                .trail = {{"/kelola", ctx.t("manage_heading")}, {service_url(service.id), service.name}}};
+  return render_form(ctx, page, view, json::array({service_group(view, ctx, units)}), st, status);
 }
 
 web::Response edit_service(web::RequestContext& ctx) {
@@ -389,13 +381,8 @@ web::Response edit_service(web::RequestContext& ctx) {
   }
   auto updated = update_service(ctx.app, ctx.principal, *id, in);
   if (!updated) {
-    const Error& e = updated.error();
-    if (e.kind == ErrorKind::kValidation) {
-      st.add_errors(ctx, e);
-    } else if (e.kind == ErrorKind::kConflict) {
-      st.add_error("slug", ctx.t("catalogue_error_slug_taken"));
-    } else {
-      return web::page_error(ctx, e);
+    if (!place_write_error(ctx, st, updated.error(), "catalogue_error_slug_taken")) {
+      return web::page_error(ctx, updated.error());
     }
     return edit_service_form(ctx, *service, *units, st, 422);
   }
@@ -406,16 +393,16 @@ web::Response edit_service(web::RequestContext& ctx) {
 
 web::Response standard_form(web::RequestContext& ctx, const Service& service, const FormState& st, int status) {
   FormView view(ctx, st);
-  json data = form_page(ctx, ctx.t("catalogue_standard_heading"), view, standard_groups(view, ctx), st);
-  data["caption"] = service.name;
-  data["action"] = "/kelola/layanan/" + std::to_string(service.id) + "/standar";
-  data["submit"] = ctx.t("catalogue_publish_standard");
-  data["cancel_url"] = service_url(service.id);
   int next = service.standard ? service.standard->version + 1 : 1;
-  data["intro"] = ctx.t("catalogue_standard_intro") + " " + ctx.t("version_label") + " " + std::to_string(next) + ".";
-  data["breadcrumbs"] =
-      breadcrumbs(ctx, {{"/kelola", ctx.t("manage_heading")}, {service_url(service.id), service.name}});
-  return web::render_page(ctx, "catalogue/form", std::move(data), status);
+  FormPage page{
+      .heading = ctx.t("catalogue_standard_heading"),
+      .caption = service.name,
+      .action = "/kelola/layanan/" + std::to_string(service.id) + "/standar",
+      .submit = ctx.t("catalogue_publish_standard"),
+      .cancel_url = service_url(service.id),
+      .intro = ctx.t("catalogue_standard_intro") + " " + ctx.t("version_label") + " " + std::to_string(next) + ".",
+      .trail = {{"/kelola", ctx.t("manage_heading")}, {service_url(service.id), service.name}}};
+  return render_form(ctx, page, view, standard_groups(view, ctx), st, status);
 }
 
 web::Response publish_standard_page(web::RequestContext& ctx) {
@@ -464,14 +451,14 @@ web::Response maklumat_form(web::RequestContext& ctx, const Unit& unit, const Ag
   json groups = json::array({view.group(
       "catalogue_group_maklumat", {view.textarea("body", 10), view.text("signer_name", {{"autocomplete", "name"}}),
                                    view.text("signer_title"), view.date("signed_on")})});
-  json data = form_page(ctx, ctx.t("catalogue_maklumat_form_heading"), view, std::move(groups), st);
-  data["caption"] = unit.name + " — " + agency.name;
-  data["action"] = "/kelola/unit/" + std::to_string(unit.id) + "/maklumat";
-  data["submit"] = ctx.t("catalogue_publish_maklumat");
-  data["cancel_url"] = "/unit/" + std::to_string(unit.id) + "/maklumat";
-  data["intro"] = ctx.t("catalogue_maklumat_form_intro");
-  data["breadcrumbs"] = breadcrumbs(ctx, {{"/kelola", ctx.t("manage_heading")}, {agency_url(agency.id), agency.name}});
-  return web::render_page(ctx, "catalogue/form", std::move(data), status);
+  FormPage page{.heading = ctx.t("catalogue_maklumat_form_heading"),
+                .caption = unit.name + " — " + agency.name,
+                .action = "/kelola/unit/" + std::to_string(unit.id) + "/maklumat",
+                .submit = ctx.t("catalogue_publish_maklumat"),
+                .cancel_url = "/unit/" + std::to_string(unit.id) + "/maklumat",
+                .intro = ctx.t("catalogue_maklumat_form_intro"),
+                .trail = {{"/kelola", ctx.t("manage_heading")}, {agency_url(agency.id), agency.name}}};
+  return render_form(ctx, page, view, std::move(groups), st, status);
 }
 
 web::Response publish_maklumat_page(web::RequestContext& ctx) {
@@ -513,14 +500,10 @@ web::Response publish_maklumat_page(web::RequestContext& ctx) {
 
 void register_staff_pages(web::Router& router) {
   router.get("/kelola", dashboard);
-  router.get("/kelola/layanan/baru", new_service);
-  router.post("/kelola/layanan/baru", new_service);
-  router.get("/kelola/layanan/{id}/ubah", edit_service);
-  router.post("/kelola/layanan/{id}/ubah", edit_service);
-  router.get("/kelola/layanan/{id}/standar", publish_standard_page);
-  router.post("/kelola/layanan/{id}/standar", publish_standard_page);
-  router.get("/kelola/unit/{id}/maklumat", publish_maklumat_page);
-  router.post("/kelola/unit/{id}/maklumat", publish_maklumat_page);
+  router.form("/kelola/layanan/baru", new_service);
+  router.form("/kelola/layanan/{id}/ubah", edit_service);
+  router.form("/kelola/layanan/{id}/standar", publish_standard_page);
+  router.form("/kelola/unit/{id}/maklumat", publish_maklumat_page);
 }
 
 }  // namespace layan::catalogue

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/result.hpp"
 
 namespace layan::web {
 
@@ -49,5 +50,18 @@ class JsonReader {
   std::string prefix_;
   std::vector<FieldError>& errors_;
 };
+
+// Reads a request body that must be a JSON object with `read(JsonReader&)`:
+// kBadRequest when it is not an object, kValidation with every type error
+// found, else what `read` returned.
+template <typename T, typename Read>
+Result<T> read_object(const nlohmann::json& body, Read read) {
+  if (!body.is_object()) return Error::bad_request("the body must be a JSON object");
+  std::vector<FieldError> errors;
+  JsonReader r(body, "", errors);
+  T out = read(r);
+  if (!errors.empty()) return Error::validation(std::move(errors));
+  return out;
+}
 
 }  // namespace layan::web

@@ -28,6 +28,11 @@ class Router {
  public:
   void add(std::string method, std::string pattern, Handler handler);
   void get(std::string pattern, Handler h) { add("GET", std::move(pattern), std::move(h)); }
+  // A page with a form: GET shows it, POST submits it, one handler for both.
+  void form(const std::string& pattern, const Handler& h) {
+    add("GET", pattern, h);
+    add("POST", pattern, h);
+  }
   // A GET whose anonymous response is the same for every visitor (see Route).
   void get_public(std::string pattern, Handler h);
   void post(std::string pattern, Handler h) { add("POST", std::move(pattern), std::move(h)); }
