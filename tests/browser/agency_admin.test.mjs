@@ -3,23 +3,14 @@
 // and a unit and the public sees them; an agency admin keeps their own agency
 // and units up to date but nobody else's; forms keep what was typed and show
 // errors beside the fields; every page passes axe, also with errors shown.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage as openPage, assertAccessible, signInThroughForm } from '../lib/browser.mjs';
-import { startServer, DEMO } from '../lib/server.mjs';
+import { seededMallInBrowser, assertAccessible, signInThroughForm } from '../lib/browser.mjs';
+import { DEMO } from '../lib/server.mjs';
 
-let srv;
-let browser;
-const newPage = (options) => openPage(browser, srv, options);
+const mall = seededMallInBrowser();
+const newPage = (options) => mall.newPage(options);
 
-before(async () => {
-  srv = await startServer({ seed: true });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
 
 // "/instansi/<id>" of a seeded agency, found through the public list.
 async function agencyPath(page, nameContains) {

@@ -2,29 +2,21 @@
 // sees it once, the key works as a bearer token, revoking it (after a
 // confirmation page that needs no JavaScript) makes the API refuse it; other
 // roles are turned away. Every page passes axe, with errors shown too.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage as openPage, assertAccessible, signInThroughForm } from '../lib/browser.mjs';
-import { startServer, DEMO } from '../lib/server.mjs';
+import { seededMallInBrowser, assertAccessible, signInThroughForm } from '../lib/browser.mjs';
+import { DEMO } from '../lib/server.mjs';
 
-let srv;
-let browser;
-const newPage = (options) => openPage(browser, srv, options);
-before(async () => {
-  srv = await startServer({ seed: true });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const mall = seededMallInBrowser();
+const newPage = (options) => mall.newPage(options);
+
 
 async function submit(page) {
   const [res] = await Promise.all([page.waitForNavigation(), page.click('main form[method=post] button[type=submit]')]);
   return res;
 }
 
-const agenciesWith = (key) => fetch(srv.url + '/api/v1/agencies', { headers: { authorization: 'Bearer ' + key } });
+const agenciesWith = (key) => fetch(mall.srv.url + '/api/v1/agencies', { headers: { authorization: 'Bearer ' + key } });
 
 test('the mall manager creates a key, sees it once, and revokes it', async () => {
   const { context, page } = await newPage();

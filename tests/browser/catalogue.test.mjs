@@ -2,29 +2,20 @@
 // reads its standard; an agency admin publishes a new standard version and
 // the public sees it; forms keep what was typed and show errors beside the
 // fields; every page passes axe; everything works with JavaScript off.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage as openPage, assertAccessible, signInThroughForm as signIn } from '../lib/browser.mjs';
-import { startServer, DEMO } from '../lib/server.mjs';
+import { seededMallInBrowser, assertAccessible, signInThroughForm as signIn } from '../lib/browser.mjs';
+import { DEMO } from '../lib/server.mjs';
 
 // The six delivery components as the service page titles them.
 const PUBLIC_HEADINGS = ['Berapa lama', 'Berapa biaya', 'Apa yang Anda dapat', 'Apa yang perlu dibawa',
   'Langkah-langkah', 'Cara menyampaikan pengaduan'];
 const MANAGEMENT_HEADING = 'Komponen manajemen (internal)';
 
-let srv;
-let browser;
-const newPage = (options) => openPage(browser, srv, options);
-let ktpUrl;  // "/layanan/<id>" of the first search result for "KTP"
+const mall = seededMallInBrowser();
+const newPage = (options) => mall.newPage(options);
+let ktpUrl; // "/layanan/<id>" of the first search result for "KTP"
 
-before(async () => {
-  srv = await startServer({ seed: true });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
 
 async function headings(page, level) {
   return (await page.locator(level).allInnerTexts()).map((s) => s.trim());

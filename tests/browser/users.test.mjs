@@ -2,22 +2,14 @@
 // who can then sign in; rejected forms keep what was typed (never passwords)
 // and show each error beside its field; anyone signed in changes their own
 // password; every page passes axe, with errors shown too.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage as openPage, assertAccessible, signInThroughForm } from '../lib/browser.mjs';
-import { startServer, DEMO, DEMO_PASSWORD } from '../lib/server.mjs';
+import { seededMallInBrowser, assertAccessible, signInThroughForm } from '../lib/browser.mjs';
+import { DEMO, DEMO_PASSWORD } from '../lib/server.mjs';
 
-let srv;
-let browser;
-const newPage = (options) => openPage(browser, srv, options);
-before(async () => {
-  srv = await startServer({ seed: true });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const mall = seededMallInBrowser();
+const newPage = (options) => mall.newPage(options);
+
 
 async function submit(page) {
   const [res] = await Promise.all([page.waitForNavigation(), page.click('main form[method=post] button[type=submit]')]);

@@ -1,10 +1,11 @@
 // Shared set-up of the browser tests: Debian's Chromium driven by
 // playwright-core (no browser download), axe checks and signing in through
 // the real form.
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { DEMO_PASSWORD } from './server.mjs';
+import { DEMO_PASSWORD, startServer } from './server.mjs';
 
 // The flags keep Chromium off the network (this machine's network is closed).
 export const LAUNCH = {
@@ -36,4 +37,20 @@ export async function signInThroughForm(page, email, password = DEMO_PASSWORD) {
   await page.fill('#email', email);
   await page.fill('#password', password);
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/masuk')), page.click('form[action="/masuk"] button[type=submit]')]);
+}
+
+// The seeded demo mall and Chromium for one test file: started before its
+// tests, stopped after them. `mall.srv` is the server; `mall.newPage()` opens
+// a page in a fresh context (own cookies).
+export function seededMallInBrowser() {
+  const mall = { srv: null, browser: null, newPage: (options) => newPage(mall.browser, mall.srv, options) };
+  before(async () => {
+    mall.srv = await startServer({ seed: true });
+    mall.browser = await launchBrowser();
+  });
+  after(async () => {
+    await mall.browser?.close();
+    await mall.srv?.stop();
+  });
+  return mall;
 }
