@@ -11,7 +11,6 @@ import { DEMO } from '../lib/server.mjs';
 const mall = seededMallInBrowser();
 const newPage = (options) => mall.newPage(options);
 
-
 // "/instansi/<id>" of a seeded agency, found through the public list.
 async function agencyPath(page, nameContains) {
   await page.goto('/instansi');

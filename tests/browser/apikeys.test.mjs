@@ -10,7 +10,6 @@ import { DEMO } from '../lib/server.mjs';
 const mall = seededMallInBrowser();
 const newPage = (options) => mall.newPage(options);
 
-
 async function submit(page) {
   const [res] = await Promise.all([page.waitForNavigation(), page.click('main form[method=post] button[type=submit]')]);
   return res;

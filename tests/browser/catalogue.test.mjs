@@ -16,7 +16,6 @@ const mall = seededMallInBrowser();
 const newPage = (options) => mall.newPage(options);
 let ktpUrl; // "/layanan/<id>" of the first search result for "KTP"
 
-
 async function headings(page, level) {
   return (await page.locator(level).allInnerTexts()).map((s) => s.trim());
 }
