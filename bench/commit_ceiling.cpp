@@ -28,8 +28,9 @@ struct Flags {
 };
 
 [[noreturn]] void usage(const char* why) {
-  std::fprintf(stderr, "layan_commit_ceiling: %s\nusage: layan_commit_ceiling [--seconds N] [--rows-per-commit K] [--db PATH]\n",
-               why);
+  std::fprintf(
+      stderr, "layan_commit_ceiling: %s\nusage: layan_commit_ceiling [--seconds N] [--rows-per-commit K] [--db PATH]\n",
+      why);
   std::exit(2);
 }
 
@@ -151,7 +152,8 @@ int main(int argc, char** argv) {
       step_done(db, insert, "INSERT");
       if (rows == 0) {
         text_bytes = std::strlen(code) + std::strlen("web") + subject.size() + description.size() + name.size() +
-                     contact.size() + location.size() + std::strlen("received") + 2 * std::strlen("2026-11-23T08:00:00Z");
+                     contact.size() + location.size() + std::strlen("received") +
+                     2 * std::strlen("2026-11-23T08:00:00Z");
       }
     }
     step_done(db, commit, "COMMIT");
@@ -172,6 +174,7 @@ int main(int argc, char** argv) {
       "{\"commits_per_s\": %.1f, \"rows_per_s\": %.1f, \"commits\": %ld, \"rows\": %ld, \"seconds\": %.3f, "
       "\"rows_per_commit\": %ld, \"text_bytes_per_row\": %zu, \"journal_mode\": \"wal\", \"synchronous\": \"full\", "
       "\"sqlite\": \"%s\"}\n",
-      commits / elapsed, rows / elapsed, commits, rows, elapsed, flags.rows_per_commit, text_bytes, sqlite3_libversion());
+      commits / elapsed, rows / elapsed, commits, rows, elapsed, flags.rows_per_commit, text_bytes,
+      sqlite3_libversion());
   return 0;
 }

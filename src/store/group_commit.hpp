@@ -84,9 +84,7 @@ class GroupCommitter {
     return std::move(*result);
   }
 
-  Stats stats() const {
-    return {batches_.load(std::memory_order_relaxed), items_.load(std::memory_order_relaxed)};
-  }
+  Stats stats() const { return {batches_.load(std::memory_order_relaxed), items_.load(std::memory_order_relaxed)}; }
 
   // Units queued and not yet taken by a leader.
   size_t pending() const;

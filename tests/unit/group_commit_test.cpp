@@ -262,22 +262,21 @@ TEST_P(GroupCommitDb, WaitingCallersFormTheNextBatchesUpToMaxBatch) {
 TEST_P(GroupCommitDb, FailedCommitFailsEveryCallerOfTheBatch) {
   GroupCommitter gc(*db_, {});
   Outcome a, orphan, refused, b;
-  run_queued_together(gc, {
-                              [&] { a = call_insert(gc, "a"); },
-                              [&] {
-                                // A deferred foreign key is checked only at COMMIT.
-                                orphan = call(gc, [](soci::session& sql) -> Result<long long> {
-                                  sql << "INSERT INTO gc_children (parent_id) VALUES (999)";
-                                  return 0;
-                                });
-                              },
-                              [&] {
-                                refused = call(gc, [](soci::session& sql) -> Result<long long> {
-                                  return Error::conflict("refused");
-                                });
-                              },
-                              [&] { b = call_insert(gc, "b"); },
-                          });
+  run_queued_together(
+      gc, {
+              [&] { a = call_insert(gc, "a"); },
+              [&] {
+                // A deferred foreign key is checked only at COMMIT.
+                orphan = call(gc, [](soci::session& sql) -> Result<long long> {
+                  sql << "INSERT INTO gc_children (parent_id) VALUES (999)";
+                  return 0;
+                });
+              },
+              [&] {
+                refused = call(gc, [](soci::session& sql) -> Result<long long> { return Error::conflict("refused"); });
+              },
+              [&] { b = call_insert(gc, "b"); },
+          });
   EXPECT_EQ(gc.stats().batches, 2u);
   for (const Outcome* o : {&a, &orphan, &b}) {
     EXPECT_FALSE(o->ok);
