@@ -43,7 +43,7 @@ void GroupCommitter::execute(std::function<bool(soci::session&)> work) {
   if (item.batch_failure) throw soci::soci_error(*item.batch_failure);
 }
 
-void GroupCommitter::run_batch(std::vector<Item*>& batch) {
+void GroupCommitter::run_batch(std::vector<Item*>& batch) noexcept {
   batches_.fetch_add(1, std::memory_order_relaxed);
   items_.fetch_add(batch.size(), std::memory_order_relaxed);
   // Units that failed on their own keep that failure even when the batch

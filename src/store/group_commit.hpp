@@ -35,7 +35,7 @@ namespace layan::store {
 class GroupCommitter {
  public:
   struct Options {
-    size_t max_batch = 256;  // items per transaction; 0 counts as 1
+    size_t max_batch = 256;  // units per transaction; 0 counts as 1
   };
 
   // Counters since construction, for benchmarks and metrics.
@@ -60,8 +60,10 @@ class GroupCommitter {
   //
   // Failures of the batch itself (no connection, BEGIN, COMMIT, or a savepoint
   // that cannot be rolled back because the database dropped the transaction)
-  // are broken infrastructure: every caller of that batch gets a new
-  // soci::soci_error describing it, and none of the batch's writes is kept.
+  // are broken infrastructure: none of the batch's writes is kept, and every
+  // caller of that batch gets a new soci::soci_error describing it, except
+  // those whose unit had already failed on its own (they keep that failure).
+  // So a caller told of success can rely on its writes being committed.
   //
   // Contract for `work`:
   //  - it runs on the leader's thread, which may be another caller's: it must
@@ -101,8 +103,9 @@ class GroupCommitter {
   // Enqueues `work`, leads batches while this caller's unit is unfinished and
   // no one else leads, and rethrows this unit's failure.
   void execute(std::function<bool(soci::session&)> work);
-  // Runs and commits one batch; records each unit's outcome. Never throws.
-  void run_batch(std::vector<Item*>& batch);
+  // Runs and commits one batch and records each unit's outcome. noexcept: a
+  // leader that left by an exception would leave every other caller waiting.
+  void run_batch(std::vector<Item*>& batch) noexcept;
 
   Database& db_;
   const size_t max_batch_;
