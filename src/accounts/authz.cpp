@@ -73,6 +73,9 @@ Status authorize(const Principal& who, Action action, const Scope& scope) {
     case Action::kManageUsers:
       if (who.role == Role::kMppAdmin) return ok_status();
       return deny(who, "manage the mall");
+    case Action::kManageCalendar:
+      if (who.role == Role::kMppAdmin) return ok_status();
+      return deny(who, "manage the working-day calendar");
   }
   return deny(who, "do this");
 }

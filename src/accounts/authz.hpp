@@ -17,6 +17,7 @@ enum class Action {
   kEditAgency,      // an agency's own record and its units
   kManageAgencies,  // create or delete agencies, MPP locations, counters' presence
   kManageUsers,     // create users and API keys
+  kManageCalendar,  // add, edit and delete holidays of the working-day calendar
 };
 
 // The agency and unit a resource belongs to. Empty fields mean "not tied to

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "calendar/cache.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "store/database.hpp"
@@ -21,6 +22,9 @@ struct App {
   const Clock* clock = nullptr;
   web::Templates* templates = nullptr;  // null in commands that render nothing
   web::Metrics* metrics = nullptr;
+  // The working-day calendar of this process (calendar::working_days() reads
+  // through it). Created with the App; thread-safe.
+  calendar::CalendarCache calendar;
 };
 
 }  // namespace layan

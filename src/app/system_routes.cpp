@@ -9,6 +9,7 @@
 #include "accounts/routes.hpp"
 #include "app/app.hpp"
 #include "app/pipeline.hpp"
+#include "calendar/routes.hpp"
 #include "catalogue/pages.hpp"
 #include "catalogue/routes.hpp"
 #include "core/crypto.hpp"
@@ -112,6 +113,7 @@ void register_all_routes(web::Router& router) {
   accounts::register_routes(router);
   catalogue::register_routes(router);
   catalogue::register_pages(router);
+  calendar::register_routes(router);
 }
 
 }  // namespace layan

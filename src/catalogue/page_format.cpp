@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/clock.hpp"
+#include "core/time_zone.hpp"
 
 namespace layan::catalogue {
 namespace {
@@ -120,23 +121,6 @@ std::vector<std::string> paragraphs(const std::string& text) {
     if (!line.empty()) out.push_back(std::move(line));
   }
   return out;
-}
-
-int utc_offset_hours(const std::string& timezone) {
-  if (timezone == "Asia/Makassar") return 8;
-  if (timezone == "Asia/Jayapura") return 9;
-  return 7;
-}
-
-const char* zone_abbreviation(const std::string& timezone) {
-  switch (utc_offset_hours(timezone)) {
-    case 8:
-      return "WITA";
-    case 9:
-      return "WIT";
-    default:
-      return "WIB";
-  }
 }
 
 std::string format_duration(const web::RequestContext& ctx, int value, DurationUnit unit) {

@@ -38,12 +38,6 @@ std::string trim(const std::string& s);
 // Non-empty lines of a text, trimmed: long texts are shown as paragraphs.
 std::vector<std::string> paragraphs(const std::string& text);
 
-// Indonesia has no daylight saving time, so each zone is a fixed offset:
-// WIB (Asia/Jakarta, Asia/Pontianak) +7, WITA (Asia/Makassar) +8, WIT
-// (Asia/Jayapura) +9. Unknown zones fall back to WIB.
-int utc_offset_hours(const std::string& timezone);
-const char* zone_abbreviation(const std::string& timezone);
-
 // ---- Words in the page language.
 
 // "1 hari kerja", "30 menit", "2 hours".

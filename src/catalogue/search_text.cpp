@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "catalogue/service.hpp"
-#include "catalogue/utf8.hpp"
+#include "core/utf8.hpp"
 
 namespace layan::catalogue {
 namespace {

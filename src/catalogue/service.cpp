@@ -299,7 +299,7 @@ Result<Location> create_location(App& app, const Principal& who, const LocationI
   if (auto s = validate_location(in); !s) return std::move(s).error();
   LocationInput row = in;
   if (row.timezone.empty()) row.timezone = "Asia/Jakarta";
-  return guarded_write([&]() -> Result<Location> {
+  auto created = guarded_write([&]() -> Result<Location> {
     soci::session sql(app.db->pool());
     store::Transaction tx(sql, app.db->dialect());
     if (repo::location_slug_taken(sql, row.slug)) return slug_conflict();
@@ -309,6 +309,9 @@ Result<Location> create_location(App& app, const Principal& who, const LocationI
     tx.commit();
     return Location{id, row.slug, row.name, row.address, row.city, row.timezone, row.opening_hours};
   });
+  // The first location's zone is the working-day calendar's.
+  if (created) app.calendar.invalidate();
+  return created;
 }
 
 Result<Agency> create_agency(App& app, const Principal& who, const AgencyInput& in) {

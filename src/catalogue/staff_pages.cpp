@@ -9,6 +9,7 @@
 #include "catalogue/page_format.hpp"
 #include "catalogue/pages_internal.hpp"
 #include "catalogue/service.hpp"
+#include "core/time_zone.hpp"
 #include "web/respond.hpp"
 
 namespace layan::catalogue {
@@ -276,6 +277,7 @@ web::Response dashboard(web::RequestContext& ctx) {
        {"no_agencies", agency_rows.empty()},
        {"agency", detail},
        {"can_add_agency", accounts::authorize(ctx.principal, accounts::Action::kManageAgencies).ok()},
+       {"can_manage_calendar", accounts::authorize(ctx.principal, accounts::Action::kManageCalendar).ok()},
        {"nav_active_manage", true},
        {"breadcrumbs", crumbs}});
 }

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "catalogue/service.hpp"
-#include "catalogue/utf8.hpp"
+#include "core/utf8.hpp"
 
 namespace layan::catalogue {
 namespace {

@@ -7,6 +7,7 @@
 
 #include "accounts/service.hpp"
 #include "app/app.hpp"
+#include "calendar/service.hpp"
 #include "catalogue/service.hpp"
 
 namespace layan::demo {
@@ -82,6 +83,25 @@ Error context(std::string what, Error e) {
   return e;
 }
 
+// The year's holidays from SKB 3 Menteri ("holidays_2026": [{date, name}]);
+// names starting "Cuti Bersama" are collective leave. Days already listed
+// are kept as they are, so this also fills a calendar of an older demo
+// database.
+Status seed_holidays(App& app, const json& doc) {
+  const auto system = accounts::system_principal();
+  size_t added = 0;
+  for (const auto& h : doc.value("holidays_2026", json::array())) {
+    std::string day = str(h, "date"), name = str(h, "name");
+    if (calendar::get_holiday(app, system, day)) continue;
+    std::string kind = name.rfind("Cuti Bersama", 0) == 0 ? "cuti_bersama" : "libur_nasional";
+    auto created = calendar::create_holiday(app, system, {day, name, kind});
+    if (!created) return context("holiday " + day, std::move(created).error());
+    ++added;
+  }
+  if (added) std::cout << "loaded " << added << " holidays of 2026\n";
+  return ok_status();
+}
+
 }  // namespace
 
 Status seed_demo(App& app, const std::string& json_path) {
@@ -90,6 +110,7 @@ Status seed_demo(App& app, const std::string& json_path) {
   json doc = json::parse(in, nullptr, false);
   if (doc.is_discarded()) return Error::bad_request(json_path + " is not valid JSON");
 
+  if (auto s = seed_holidays(app, doc); !s) return s;
   const auto system = accounts::system_principal();
   const json& loc = doc.at("location");
   auto existing = catalogue::list_locations(app, system);

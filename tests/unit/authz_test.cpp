@@ -79,7 +79,20 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"evaluator cannot edit", make(Role::kEvaluator), Action::kEditCatalogue, kAgency8, false},
         Case{"integration cannot edit the catalogue", make(Role::kIntegration, 7), Action::kEditCatalogue, kAgency7,
              false},
-        Case{"only mpp admin manages users", make(Role::kAgencyAdmin, 7), Action::kManageUsers, {}, false}),
+        Case{"only mpp admin manages users", make(Role::kAgencyAdmin, 7), Action::kManageUsers, {}, false},
+        Case{"mpp admin manages the calendar", make(Role::kMppAdmin), Action::kManageCalendar, {}, true},
+        Case{"anonymous cannot manage the calendar",
+             make(Role::kAnonymous),
+             Action::kManageCalendar,
+             {},
+             false,
+             ErrorKind::kUnauthenticated},
+        Case{"citizen cannot manage the calendar", make(Role::kCitizen), Action::kManageCalendar, {}, false},
+        Case{"officer cannot manage the calendar", make(Role::kOfficer, 7), Action::kManageCalendar, {}, false},
+        Case{
+            "agency admin cannot manage the calendar", make(Role::kAgencyAdmin, 7), Action::kManageCalendar, {}, false},
+        Case{"evaluator cannot manage the calendar", make(Role::kEvaluator), Action::kManageCalendar, {}, false},
+        Case{"integration cannot manage the calendar", make(Role::kIntegration), Action::kManageCalendar, {}, false}),
     [](const ::testing::TestParamInfo<Case>& info) {
       std::string n = info.param.name;
       for (auto& c : n) {

@@ -109,16 +109,5 @@ TEST(JoinDate, PadsPartsAndKeepsWhatDoesNotParse) {
   EXPECT_EQ(join_date("", "3", "2026"), "2026-03-");
 }
 
-TEST(TimeZones, IndonesiaHasThreeFixedOffsets) {
-  EXPECT_EQ(utc_offset_hours("Asia/Jakarta"), 7);
-  EXPECT_EQ(utc_offset_hours("Asia/Pontianak"), 7);
-  EXPECT_EQ(utc_offset_hours("Asia/Makassar"), 8);
-  EXPECT_EQ(utc_offset_hours("Asia/Jayapura"), 9);
-  EXPECT_EQ(utc_offset_hours(""), 7);
-  EXPECT_STREQ(zone_abbreviation("Asia/Makassar"), "WITA");
-  EXPECT_STREQ(zone_abbreviation("Asia/Jayapura"), "WIT");
-  EXPECT_STREQ(zone_abbreviation("Asia/Jakarta"), "WIB");
-}
-
 }  // namespace
 }  // namespace layan::catalogue

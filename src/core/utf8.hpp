@@ -1,11 +1,12 @@
 #pragma once
 
-// UTF-8 decoding shared by the catalogue's validation and search folding;
-// not part of the catalogue's interface.
+// UTF-8 decoding shared by input validation (lengths in characters, control
+// characters) and search folding.
 
+#include <optional>
 #include <string>
 
-namespace layan::catalogue {
+namespace layan {
 
 inline constexpr char32_t kInvalidCodePoint = 0xFFFFFFFF;
 
@@ -41,4 +42,13 @@ inline char32_t next_code_point(const std::string& s, size_t& i) {
   return cp;
 }
 
-}  // namespace layan::catalogue
+// The number of code points in `s`, or nullopt when it is not valid UTF-8.
+inline std::optional<size_t> utf8_length(const std::string& s) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++n) {
+    if (next_code_point(s, i) == kInvalidCodePoint) return std::nullopt;
+  }
+  return n;
+}
+
+}  // namespace layan
