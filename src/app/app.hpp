@@ -11,6 +11,10 @@ class Templates;
 class Metrics;
 }  // namespace layan::web
 
+namespace layan::files {
+class Store;
+}
+
 namespace layan {
 
 // Everything a request or command needs, passed explicitly (no globals).
@@ -21,6 +25,7 @@ struct App {
   const Clock* clock = nullptr;
   web::Templates* templates = nullptr;  // null in commands that render nothing
   web::Metrics* metrics = nullptr;
+  files::Store* files = nullptr;  // uploaded files under config.data_dir; null in commands that store none
 };
 
 }  // namespace layan

@@ -1,44 +1,6 @@
 #pragma once
 
-// UTF-8 decoding shared by the catalogue's validation and search folding;
-// not part of the catalogue's interface.
-
-#include <string>
-
-namespace layan::catalogue {
-
-inline constexpr char32_t kInvalidCodePoint = 0xFFFFFFFF;
-
-// Decodes the UTF-8 sequence at s[i] and advances i past it. An invalid byte
-// (stray continuation, overlong form, surrogate, beyond U+10FFFF, truncated
-// sequence) gives kInvalidCodePoint and advances by one byte.
-inline char32_t next_code_point(const std::string& s, size_t& i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char b = byte(i);
-  if (b < 0x80) {
-    ++i;
-    return b;
-  }
-  size_t len = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 && b < 0xF0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0;
-  if (len == 0 || i + len > s.size()) {
-    ++i;
-    return kInvalidCodePoint;
-  }
-  char32_t cp = len == 2 ? b & 0x1F : len == 3 ? b & 0x0F : b & 0x07;
-  for (size_t k = 1; k < len; ++k) {
-    unsigned char c = byte(i + k);
-    if ((c & 0xC0) != 0x80) {
-      ++i;
-      return kInvalidCodePoint;
-    }
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    ++i;
-    return kInvalidCodePoint;
-  }
-  i += len;
-  return cp;
-}
-
-}  // namespace layan::catalogue
+// The catalogue's validation and search folding decode UTF-8 with
+// layan::next_code_point (core/utf8.hpp); found unqualified from
+// layan::catalogue.
+#include "core/utf8.hpp"
