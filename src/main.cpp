@@ -13,6 +13,7 @@
 #include "audit/audit.hpp"
 #include "core/crypto.hpp"
 #include "demo/seed.hpp"
+#include "files/store.hpp"
 #include "store/migrations.hpp"
 #include "web/logging.hpp"
 #include "web/metrics.hpp"
@@ -125,6 +126,9 @@ int main(int argc, char** argv) {
       if (!listen.empty()) cfg.listen_address = listen;
       if (!data_dir.empty()) cfg.data_dir = data_dir;
       app.config = cfg;
+      auto store = files::Store::open(cfg.data_dir);
+      if (!store) return fail(store.error());
+      app.files = &*store;
       app.db = open_db(cfg);
       run_migrations(*app.db);
       web::Templates templates(cfg.share_dir);

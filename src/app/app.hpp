@@ -12,6 +12,10 @@ class Templates;
 class Metrics;
 }  // namespace layan::web
 
+namespace layan::files {
+class Store;
+}
+
 namespace layan {
 
 // Everything a request or command needs, passed explicitly (no globals).
@@ -25,6 +29,7 @@ struct App {
   // The working-day calendar of this process (calendar::working_days() reads
   // through it). Created with the App; thread-safe.
   calendar::CalendarCache calendar;
+  files::Store* files = nullptr;  // uploaded files under config.data_dir; null in commands that store none
 };
 
 }  // namespace layan

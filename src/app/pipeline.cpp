@@ -37,11 +37,15 @@ bool is_unsafe(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
+// A response that sets its own, stricter Content-Security-Policy (a stored
+// file: files::download_response) keeps it.
 void add_security_headers(web::Response& r) {
-  r.set_header("Content-Security-Policy",
-               "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-               "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
-               "object-src 'none'; frame-ancestors 'none'");
+  if (!r.header("content-security-policy")) {
+    r.set_header("Content-Security-Policy",
+                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                 "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+                 "object-src 'none'; frame-ancestors 'none'");
+  }
   r.set_header("X-Content-Type-Options", "nosniff");
   r.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
   r.set_header("X-Frame-Options", "DENY");
@@ -70,6 +74,19 @@ web::Response error_for(web::RequestContext& ctx, const Error& e) {
 }
 
 }  // namespace
+
+size_t body_limit_for(const web::Route* route, const Config& cfg) {
+  if (!route) return cfg.max_body_bytes;
+  switch (route->body_limit) {
+    case web::BodyLimit::kDefault:
+      return cfg.max_body_bytes;
+    case web::BodyLimit::kUpload:
+      return cfg.max_upload_bytes;
+    case web::BodyLimit::kExplicit:
+      return route->max_body_bytes;
+  }
+  return cfg.max_body_bytes;
+}
 
 Pipeline::Pipeline(App& app, const web::Router& router)
     : app_(app),
@@ -181,10 +198,8 @@ web::Response Pipeline::handle(web::Request& req) {
     if (req.raw_target.size() > app_.config.max_url_bytes) {
       resp = error_for(
           ctx, {ErrorKind::kUriTooLong, "the URL exceeds " + std::to_string(app_.config.max_url_bytes) + " bytes", {}});
-    } else if (req.body.size() > app_.config.max_body_bytes) {
-      resp = error_for(ctx, {ErrorKind::kPayloadTooLarge,
-                             "the body exceeds " + std::to_string(app_.config.max_body_bytes) + " bytes",
-                             {}});
+    } else if (size_t limit = body_limit_for(match.route, app_.config); req.body.size() > limit) {
+      resp = error_for(ctx, {ErrorKind::kPayloadTooLarge, "the body exceeds " + std::to_string(limit) + " bytes", {}});
     } else if (!match.route) {
       resp = error_for(ctx, match.other_method ? Error{ErrorKind::kMethodNotAllowed, "method not allowed here", {}}
                                                : Error::not_found("no such page or resource"));
@@ -217,7 +232,7 @@ web::Response Pipeline::handle(web::Request& req) {
         if (needs_csrf) {
           if (auto h = req.header("x-csrf-token")) {
             presented = *h;
-          } else if (req.is_form()) {
+          } else if (req.is_form() || req.is_multipart()) {
             presented = web::find_pair(ctx.form(), "csrf_token").value_or("");
           }
         }

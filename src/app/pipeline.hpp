@@ -36,6 +36,10 @@ class Pipeline {
   store::IdempotencyStore idempotency_;
 };
 
+// The largest body `route` accepts (Route::body_limit); the global
+// max_body_bytes when no route matched.
+size_t body_limit_for(const web::Route* route, const Config& cfg);
+
 // Every route of the application: system endpoints and each module's routes.
 void register_all_routes(web::Router& router);
 

@@ -46,6 +46,12 @@ Status load_config_file(const std::string& path, Config& cfg) {
   if ((n = t["io_threads"].value_or(int64_t{0})) > 0) cfg.io_threads = static_cast<size_t>(n);
   if ((n = t["db_pool_size"].value_or(int64_t{0})) > 0) cfg.db_pool_size = static_cast<size_t>(n);
   if ((n = t["max_body_bytes"].value_or(int64_t{0})) > 0) cfg.max_body_bytes = static_cast<size_t>(n);
+  if ((n = t["max_upload_bytes"].value_or(int64_t{0})) > 0) cfg.max_upload_bytes = static_cast<size_t>(n);
+  if ((n = t["max_attachment_bytes"].value_or(int64_t{0})) > 0) cfg.max_attachment_bytes = static_cast<size_t>(n);
+  if (auto v = t["max_attachments"].value<int64_t>(); v && *v >= 0) cfg.max_attachments = static_cast<size_t>(*v);
+  if ((n = t["max_transport_body_bytes"].value_or(int64_t{0})) > 0) {
+    cfg.max_transport_body_bytes = static_cast<size_t>(n);
+  }
   if ((n = t["session_hours"].value_or(int64_t{0})) > 0) cfg.session_hours = static_cast<int>(n);
   if (auto v = t["public_cache_ms"].value<int64_t>(); v && *v >= 0) cfg.public_cache_ms = static_cast<int>(*v);
   return ok_status();
@@ -80,6 +86,15 @@ Status apply_environment(Config& cfg) {
   }
   if (auto v = env("LAYAN_DB_POOL_SIZE")) {
     if (auto s = parse_size("LAYAN_DB_POOL_SIZE", v, cfg.db_pool_size); !s) return s;
+  }
+  if (auto v = env("LAYAN_MAX_UPLOAD_BYTES")) {
+    if (auto s = parse_size("LAYAN_MAX_UPLOAD_BYTES", v, cfg.max_upload_bytes); !s) return s;
+  }
+  if (auto v = env("LAYAN_MAX_ATTACHMENT_BYTES")) {
+    if (auto s = parse_size("LAYAN_MAX_ATTACHMENT_BYTES", v, cfg.max_attachment_bytes); !s) return s;
+  }
+  if (auto v = env("LAYAN_MAX_ATTACHMENTS")) {
+    if (auto s = parse_size("LAYAN_MAX_ATTACHMENTS", v, cfg.max_attachments); !s) return s;
   }
   return ok_status();
 }

@@ -14,7 +14,7 @@ struct Config {
   std::string listen_address = "0.0.0.0";
   uint16_t port = 8080;  // 0 picks a free port; the chosen one is logged
   std::string db_url = "sqlite:./data/layan.db";
-  std::string data_dir = "./data";          // uploaded files live here
+  std::string data_dir = "./data";          // uploaded files live in <data_dir>/files
   std::string share_dir = LAYAN_SHARE_DIR;  // templates/, static/, i18n/
   size_t worker_threads = 8;                // handlers run here (database calls block)
   size_t io_threads = 2;                    // RESTinio's network threads
@@ -27,10 +27,16 @@ struct Config {
   std::string access_log = "";  // file for JSON access logs; empty: stdout
 
   // HTTP limits (RESTinio's defaults are unlimited).
-  size_t max_body_bytes = 1 << 20;             // larger bodies get 413
-  size_t max_transport_body_bytes = 16 << 20;  // beyond this the connection is dropped
-  size_t max_url_bytes = 8192;                 // longer targets get 414
-  size_t max_transport_url_bytes = 64 << 10;   // beyond this the connection is dropped
+  size_t max_body_bytes = 1 << 20;  // larger bodies get 413 (routes without an upload limit)
+  // Routes registered as uploads (Router::upload) accept bodies up to this
+  // size: the whole request, all attachments and their encoding included.
+  size_t max_upload_bytes = 27 << 20;
+  size_t max_attachment_bytes = 5 << 20;  // one attached file
+  size_t max_attachments = 5;             // files attached to one record
+  // Beyond this the connection is dropped; raised to max_upload_bytes when smaller.
+  size_t max_transport_body_bytes = 32 << 20;
+  size_t max_url_bytes = 8192;                // longer targets get 414
+  size_t max_transport_url_bytes = 64 << 10;  // beyond this the connection is dropped
   size_t max_header_count = 100;
   size_t max_field_bytes = 8192;
   int read_timeout_s = 15;

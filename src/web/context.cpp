@@ -29,4 +29,14 @@ Result<nlohmann::json> RequestContext::json_body() const {
   return j;
 }
 
+Pairs RequestContext::form() const {
+  if (!req.is_multipart()) return parse_form(req.body);
+  auto mp = multipart();
+  return mp ? mp->fields() : Pairs{};
+}
+
+Result<Multipart> RequestContext::multipart() const {
+  return parse_multipart(req.header("content-type").value_or(""), req.body);
+}
+
 }  // namespace layan::web

@@ -10,6 +10,7 @@
 #include "accounts/principal.hpp"
 #include "core/result.hpp"
 #include "web/http.hpp"
+#include "web/multipart.hpp"
 
 namespace layan {
 struct App;
@@ -34,8 +35,14 @@ struct RequestContext {
   // The body as a JSON value; kUnsupportedMediaType when the Content-Type is
   // not JSON, kBadRequest when it does not parse.
   Result<nlohmann::json> json_body() const;
-  // The body as form fields (application/x-www-form-urlencoded).
-  Pairs form() const { return parse_form(req.body); }
+  // The body's form fields: from an application/x-www-form-urlencoded body,
+  // or the non-file parts of a multipart/form-data body (none when that body
+  // is malformed; multipart() says why).
+  Pairs form() const;
+  // The body as multipart/form-data, parsed on each call (it may be large:
+  // call once per request). kUnsupportedMediaType when the Content-Type is
+  // not multipart/form-data, kBadRequest when the body is malformed.
+  Result<Multipart> multipart() const;
   // UI message `key` in the page language (i18n/<lang>.json).
   std::string t(const std::string& key) const;
   // Indonesian or English, by the page language.

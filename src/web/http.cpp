@@ -69,6 +69,10 @@ bool Request::is_form() const {
   return media_type(*this) == "application/x-www-form-urlencoded";
 }
 
+bool Request::is_multipart() const {
+  return media_type(*this) == "multipart/form-data";
+}
+
 bool Request::is_json() const {
   std::string mt = media_type(*this);
   return mt == "application/json" || (mt.size() > 5 && mt.compare(mt.size() - 5, 5, "+json") == 0);

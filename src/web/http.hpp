@@ -28,6 +28,8 @@ struct Request {
   std::optional<std::string> cookie(std::string_view name) const;
   // True when the Content-Type is application/x-www-form-urlencoded.
   bool is_form() const;
+  // True when the Content-Type is multipart/form-data.
+  bool is_multipart() const;
   // True when the Content-Type is application/json (or +json).
   bool is_json() const;
 };

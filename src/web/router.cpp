@@ -37,8 +37,10 @@ int specificity(const Route& r) {
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Handler handler) {
+void Router::add(std::string method, std::string pattern, Handler handler, RouteOptions options) {
   Route r{std::move(method), pattern, std::move(handler), split_path(pattern)};
+  r.body_limit = options.body_limit;
+  r.max_body_bytes = options.max_body_bytes;
   for (const auto& existing : routes_) {
     if (existing.method == r.method && existing.pattern == r.pattern) {
       throw std::logic_error("route registered twice: " + r.method + " " + r.pattern);

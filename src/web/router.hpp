@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <vector>
@@ -10,6 +11,18 @@ namespace layan::web {
 
 using Handler = std::function<Response(RequestContext&)>;
 
+// The largest request body a route accepts; larger bodies get 413.
+enum class BodyLimit {
+  kDefault,   // Config::max_body_bytes (1 MiB)
+  kUpload,    // Config::max_upload_bytes: a form or API request carrying attachments
+  kExplicit,  // RouteOptions::max_body_bytes
+};
+
+struct RouteOptions {
+  BodyLimit body_limit = BodyLimit::kDefault;
+  size_t max_body_bytes = 0;  // with kExplicit
+};
+
 struct Route {
   std::string method;   // GET, POST, PUT, DELETE
   std::string pattern;  // "/api/v1/services/{id}"
@@ -18,6 +31,9 @@ struct Route {
   // The response to an anonymous visitor depends on nothing but the URL and
   // the language, so it may be served from the ResponseCache.
   bool public_cache = false;
+  // Which request body limit applies (see body_limit_for in app/pipeline.hpp).
+  BodyLimit body_limit = BodyLimit::kDefault;
+  size_t max_body_bytes = 0;  // kExplicit only
 };
 
 // Matches method + path against registered patterns. Segments in braces match
@@ -26,7 +42,8 @@ struct Route {
 // regardless of registration order.
 class Router {
  public:
-  void add(std::string method, std::string pattern, Handler handler);
+  // Throws std::logic_error when method + pattern is registered already.
+  void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
   void get(std::string pattern, Handler h) { add("GET", std::move(pattern), std::move(h)); }
   // A page with a form: GET shows it, POST submits it, one handler for both.
   void form(const std::string& pattern, const Handler& h) {
@@ -36,6 +53,17 @@ class Router {
   // A GET whose anonymous response is the same for every visitor (see Route).
   void get_public(std::string pattern, Handler h);
   void post(std::string pattern, Handler h) { add("POST", std::move(pattern), std::move(h)); }
+  // A POST that carries attachments (multipart/form-data or JSON with
+  // base64): its body may be as large as Config::max_upload_bytes.
+  void upload(std::string pattern, Handler h) {
+    add("POST", std::move(pattern), std::move(h), {.body_limit = BodyLimit::kUpload});
+  }
+  // A page with a form that carries attachments: like form(), with the
+  // upload limit for the POST.
+  void upload_form(const std::string& pattern, const Handler& h) {
+    add("GET", pattern, h);
+    add("POST", pattern, h, {.body_limit = BodyLimit::kUpload});
+  }
   void put(std::string pattern, Handler h) { add("PUT", std::move(pattern), std::move(h)); }
   void del(std::string pattern, Handler h) { add("DELETE", std::move(pattern), std::move(h)); }
 

@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <asio/thread_pool.hpp>
 #include <csignal>
 #include <restinio/all.hpp>
@@ -51,7 +52,7 @@ void run_server(const Config& cfg, AppHandler handler, FastHandler fast,
       .max_field_name_size(cfg.max_field_bytes)
       .max_field_value_size(cfg.max_field_bytes)
       .max_field_count(cfg.max_header_count)
-      .max_body_size(cfg.max_transport_body_bytes);
+      .max_body_size(std::max(cfg.max_transport_body_bytes, cfg.max_upload_bytes));
 
   auto settings = restinio::server_settings_t<Traits>{}
                       .port(cfg.port)
