@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -19,17 +19,21 @@ let sink, gateway, db;
 const gatewayRequests = [];
 const gatewayAnswers = []; // statuses to answer with, in order; then 200
 
-// Runs layan with extra environment; returns { status, stdout, stderr }.
+// Runs layan with extra environment; resolves to { status, stdout, stderr }.
+// Asynchronous: the SMTP sink and the SMS gateway answer from this process.
 function run(args, env = {}) {
-  const r = spawnSync(BIN, args, { encoding: 'utf8', env: { ...process.env, ...env } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return new Promise((resolve) => {
+    execFile(BIN, args, { encoding: 'utf8', env: { ...process.env, ...env } }, (err, stdout, stderr) => {
+      resolve({ status: err ? err.code : 0, stdout, stderr });
+    });
+  });
 }
 
-function newDatabase() {
+async function newDatabase() {
   const base = process.env.LAYAN_TEST_TMP || tmpdir();
   mkdirSync(base, { recursive: true });
   const url = freshDatabaseUrl(mkdtempSync(join(base, 'layan-notify-')));
-  const m = run(['migrate', '--db', url]);
+  const m = await run(['migrate', '--db', url]);
   assert.equal(m.status, 0, m.stderr);
   return url;
 }
@@ -46,7 +50,7 @@ before(async () => {
     });
   });
   await new Promise((r) => gateway.listen(0, '127.0.0.1', r));
-  db = newDatabase();
+  db = await newDatabase();
 });
 
 after(async () => {
@@ -70,10 +74,10 @@ function queued(r) {
 
 test('an email is delivered over SMTP as a proper RFC 5322 message', async () => {
   const before = sink.mails.length;
-  const id = queued(run(['notify', 'send', '--db', db, '--channel', 'email', '--to', SECRET_EMAIL,
+  const id = queued(await run(['notify', 'send', '--db', db, '--channel', 'email', '--to', SECRET_EMAIL,
     '--subject', 'Pengaduan ADU-2026-000042 diverifikasi — terima kasih',
     '--body', 'Yth. Bapak/Ibu,\n\nPengaduan Anda sudah diverifikasi.\n.\nBiaya = Rp0.'], smtpEnv()));
-  const r = run(['jobs', 'run', '--db', db], smtpEnv());
+  const r = await run(['jobs', 'run', '--db', db], smtpEnv());
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^outbox: ran$/m);
   await sink.waitFor(before + 1);
@@ -93,7 +97,7 @@ test('an email is delivered over SMTP as a proper RFC 5322 message', async () =>
   for (const line of mail.raw.split('\r\n')) assert.ok(line.length <= 78, line);
   assert.ok(!r.stderr.includes(SECRET_EMAIL), 'the recipient never reaches the log');
 
-  const again = run(['jobs', 'run', '--db', db, '--at', '2099-01-01T00:00:00Z'], smtpEnv());
+  const again = await run(['jobs', 'run', '--db', db, '--at', '2099-01-01T00:00:00Z'], smtpEnv());
   assert.equal(again.status, 0, again.stderr);
   assert.equal(sink.mails.length, before + 1, 'a sent message is not sent again');
 });
@@ -101,10 +105,10 @@ test('an email is delivered over SMTP as a proper RFC 5322 message', async () =>
 test('an SMS goes to the gateway as JSON with the bearer token, and a refusal is retried after the backoff', async () => {
   const start = gatewayRequests.length;
   gatewayAnswers.push(503);
-  queued(run(['notify', 'send', '--db', db, '--channel', 'sms', '--to', SECRET_PHONE,
+  queued(await run(['notify', 'send', '--db', db, '--channel', 'sms', '--to', SECRET_PHONE,
     '--body', 'Pengaduan ADU-42 sudah diverifikasi.'], smtpEnv()));
   const t0 = '2030-01-01T00:00:00Z';
-  let r = run(['jobs', 'run', '--db', db, '--at', t0], smtpEnv());
+  let r = await run(['jobs', 'run', '--db', db, '--at', t0], smtpEnv());
   assert.equal(r.status, 0, r.stderr);
   assert.equal(gatewayRequests.length, start + 1);
   const req = gatewayRequests[start];
@@ -116,21 +120,21 @@ test('an SMS goes to the gateway as JSON with the bearer token, and a refusal is
   assert.match(r.stderr, /attempt 1 failed, retrying in 60 s: sms: gateway answered HTTP 503/);
   for (const secret of ['6281299887766', 'gateway-secret-token']) assert.ok(!r.stderr.includes(secret), secret);
 
-  r = run(['jobs', 'run', '--db', db, '--at', '2030-01-01T00:00:59Z'], smtpEnv());
+  r = await run(['jobs', 'run', '--db', db, '--at', '2030-01-01T00:00:59Z'], smtpEnv());
   assert.equal(gatewayRequests.length, start + 1, 'not retried before its time');
-  r = run(['jobs', 'run', '--db', db, '--at', '2030-01-01T00:01:00Z'], smtpEnv());
+  r = await run(['jobs', 'run', '--db', db, '--at', '2030-01-01T00:01:00Z'], smtpEnv());
   assert.equal(r.status, 0, r.stderr);
   assert.equal(gatewayRequests.length, start + 2, 'retried after one minute');
-  r = run(['jobs', 'run', '--db', db, '--at', '2030-01-02T00:00:00Z'], smtpEnv());
+  r = await run(['jobs', 'run', '--db', db, '--at', '2030-01-02T00:00:00Z'], smtpEnv());
   assert.equal(gatewayRequests.length, start + 2, 'sent once the gateway accepted it');
 });
 
-test('without smtp_url or a gateway, messages are logged without their recipient', () => {
-  const fresh = newDatabase();
-  queued(run(['notify', 'send', '--db', fresh, '--channel', 'email', '--to', SECRET_EMAIL,
+test('without smtp_url or a gateway, messages are logged without their recipient', async () => {
+  const fresh = await newDatabase();
+  queued(await run(['notify', 'send', '--db', fresh, '--channel', 'email', '--to', SECRET_EMAIL,
     '--subject', 'Balasan pengaduan', '--body', 'Isi balasan "resmi" untuk pelapor.']));
-  queued(run(['notify', 'send', '--db', fresh, '--channel', 'sms', '--to', SECRET_PHONE, '--body', 'Kode: ADU-7']));
-  const r = run(['jobs', 'run', '--db', fresh]);
+  queued(await run(['notify', 'send', '--db', fresh, '--channel', 'sms', '--to', SECRET_PHONE, '--body', 'Kode: ADU-7']));
+  const r = await run(['jobs', 'run', '--db', fresh]);
   assert.equal(r.status, 0, r.stderr);
   const lines = r.stderr.trim().split('\n').map((l) => JSON.parse(l));
   const logged = lines.filter((l) => /written to the log instead of being sent/.test(l.msg));
@@ -141,20 +145,20 @@ test('without smtp_url or a gateway, messages are logged without their recipient
   assert.ok(!r.stderr.includes('6281299887766'));
 });
 
-test('bad input is refused with a message, not a crash', () => {
-  let r = run(['notify', 'send', '--db', db, '--channel', 'fax', '--to', 'x', '--body', 'b']);
+test('bad input is refused with a message, not a crash', async () => {
+  let r = await run(['notify', 'send', '--db', db, '--channel', 'fax', '--to', 'x', '--body', 'b']);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /channel: Channel must be email or sms/);
-  r = run(['notify', 'send', '--db', db, '--channel', 'email', '--to', 'a@b.id\r\nBcc: c@d.id', '--body', 'b']);
+  r = await run(['notify', 'send', '--db', db, '--channel', 'email', '--to', 'a@b.id\r\nBcc: c@d.id', '--body', 'b']);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /to: The recipient is not valid/);
-  r = run(['jobs', 'run', '--db', db, '--at', 'tomorrow']);
+  r = await run(['jobs', 'run', '--db', db, '--at', 'tomorrow']);
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /--at/);
-  r = run(['jobs', 'run', '--db', db], { LAYAN_SMTP_URL: 'http://mail.example', LAYAN_SMTP_FROM: 'a@b.id' });
+  r = await run(['jobs', 'run', '--db', db], { LAYAN_SMTP_URL: 'http://mail.example', LAYAN_SMTP_FROM: 'a@b.id' });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /smtp_url must start with smtp:\/\/ or smtps:\/\//);
-  r = run(['jobs', 'run', '--db', db], { LAYAN_SMTP_URL: 'smtp://127.0.0.1:25' });
+  r = await run(['jobs', 'run', '--db', db], { LAYAN_SMTP_URL: 'smtp://127.0.0.1:25' });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /smtp_from/);
 });
@@ -163,7 +167,7 @@ test('layan serve delivers queued messages in the background', async () => {
   const srv = await startServer({ env: smtpEnv() });
   try {
     const before = sink.mails.length;
-    queued(run(['notify', 'send', '--db', srv.db, '--channel', 'email', '--to', 'petugas@example.id',
+    queued(await run(['notify', 'send', '--db', srv.db, '--channel', 'email', '--to', 'petugas@example.id',
       '--subject', 'Eskalasi', '--body', 'Pengaduan melewati batas waktu.'], smtpEnv()));
     const mails = await sink.waitFor(before + 1, 30000);
     assert.equal(mails[before].subject, 'Eskalasi');
