@@ -32,24 +32,6 @@ struct SlistDeleter {
 using CurlPtr = std::unique_ptr<CURL, CurlDeleter>;
 using SlistPtr = std::unique_ptr<curl_slist, SlistDeleter>;
 
-// Replaces every occurrence of `secret` (case-insensitively) in `text`:
-// SMTP servers echo the recipient in their refusals ("550 <a@b>: unknown").
-std::string without(std::string text, const std::string& secret) {
-  if (secret.empty()) return text;
-  auto lower = [](std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-  };
-  const std::string needle = lower(secret);
-  for (size_t pos = 0;;) {
-    pos = lower(text).find(needle, pos);
-    if (pos == std::string::npos) break;
-    text.replace(pos, secret.size(), "<recipient>");
-    pos += 11;
-  }
-  return text;
-}
-
 struct Upload {
   const std::string* data;
   size_t offset = 0;
@@ -124,7 +106,7 @@ SendResult send_smtp(const Config& cfg, const OutboxEntry& m, TimePoint now) {
   if (rc == CURLE_OK) return {SendStatus::kSent, ""};
   long reply = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply);
-  return {SendStatus::kTransient, without(curl_failure("smtp", rc, errbuf, reply), m.recipient)};
+  return {SendStatus::kTransient, redact(curl_failure("smtp", rc, errbuf, reply), m.recipient)};
 }
 
 SendResult send_sms(const Config& cfg, const OutboxEntry& m) {
@@ -148,7 +130,7 @@ SendResult send_sms(const Config& cfg, const OutboxEntry& m) {
   CURLcode rc = curl_easy_perform(c);
   long status = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-  if (rc != CURLE_OK) return {SendStatus::kTransient, without(curl_failure("sms", rc, errbuf, 0), m.recipient)};
+  if (rc != CURLE_OK) return {SendStatus::kTransient, redact(curl_failure("sms", rc, errbuf, 0), m.recipient)};
   if (status >= 200 && status < 300) return {SendStatus::kSent, ""};
   return {SendStatus::kTransient, "sms: gateway answered HTTP " + std::to_string(status)};
 }
@@ -165,6 +147,22 @@ bool starts_with(const std::string& s, const char* prefix) {
 }
 
 }  // namespace
+
+std::string redact(std::string text, const std::string& secret) {
+  if (secret.empty()) return text;
+  auto lower = [](std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+  };
+  const std::string needle = lower(secret);
+  for (size_t pos = 0;;) {
+    pos = lower(text).find(needle, pos);
+    if (pos == std::string::npos) break;
+    text.replace(pos, secret.size(), "<recipient>");
+    pos += 11;
+  }
+  return text;
+}
 
 std::string message_id(const OutboxEntry& m, const std::string& from) {
   std::string addr = address_of(from);

@@ -35,6 +35,11 @@ SendResult send(const Config& cfg, const OutboxEntry& m, TimePoint now);
 // receiver can tell a repeat after a crash mid-delivery.
 std::string message_id(const OutboxEntry& m, const std::string& from);
 
+// `text` with every occurrence of `secret` (compared case-insensitively)
+// replaced by "<recipient>": SMTP servers echo the recipient in refusals
+// ("550 <a@b.id>: unknown"), and errors are stored and logged. Pure.
+std::string redact(std::string text, const std::string& secret);
+
 // Checks the notification settings: smtp_url is smtp:// or smtps:// and
 // then smtp_from holds a valid address; sms_gateway_url is http(s)://.
 // Errors name the key, never its value (it may carry a password).

@@ -10,6 +10,7 @@
 
 #include "core/clock.hpp"
 #include "notify/service.hpp"
+#include "notify/transport.hpp"
 
 namespace layan::notify {
 namespace {
@@ -294,6 +295,44 @@ TEST(NotifyAddress, PhoneNumbers) {
                           "6281+234567", "081234567890123456789012"}) {
     EXPECT_FALSE(is_valid_phone_number(bad)) << bad;
   }
+}
+
+// ---- Keeping recipients out of errors and logs
+
+TEST(NotifyRedact, RemovesTheRecipientInAnyCase) {
+  EXPECT_EQ(redact("550 5.1.1 <Rahasia.Pelapor@Example.id>: unknown; rahasia.pelapor@example.id",
+                   "rahasia.pelapor@example.id"),
+            "550 5.1.1 <<recipient>>: unknown; <recipient>");
+  EXPECT_EQ(redact("timeout", "a@b.id"), "timeout");
+  EXPECT_EQ(redact("x", ""), "x");
+  EXPECT_EQ(redact("aaaa", "aa"), "<recipient><recipient>") << "no overlap, no endless loop";
+}
+
+TEST(NotifyMessageId, IsStablePerMessageAndUsesTheSenderDomain) {
+  OutboxEntry m;
+  m.id = 7;
+  m.created_at = "2026-12-01T00:00:00Z";
+  EXPECT_EQ(message_id(m, "MPP <noreply@mpp.example>"), "outbox.7.20261201000000@mpp.example");
+  EXPECT_EQ(message_id(m, ""), "outbox.7.20261201000000@layan.invalid");
+}
+
+TEST(NotifyConfig, ChecksSchemesAndTheSender) {
+  Config cfg;
+  EXPECT_TRUE(check_config(cfg).ok()) << "nothing configured: the log transport";
+  cfg.smtp_url = "smtps://mail.example:465";
+  EXPECT_FALSE(check_config(cfg).ok()) << "smtp_from is required with smtp_url";
+  cfg.smtp_from = "MPP <noreply@mpp.example>";
+  EXPECT_TRUE(check_config(cfg).ok());
+  cfg.smtp_url = "file:///etc/passwd";
+  EXPECT_FALSE(check_config(cfg).ok());
+  cfg.smtp_url = "smtp://127.0.0.1:25";
+  cfg.smtp_password = "s3cret-password";
+  cfg.sms_gateway_url = "ftp://gw.example";
+  auto s = check_config(cfg);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().detail.find("s3cret"), std::string::npos);
+  cfg.sms_gateway_url = "https://gw.example/send";
+  EXPECT_TRUE(check_config(cfg).ok());
 }
 
 }  // namespace
