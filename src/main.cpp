@@ -1,5 +1,5 @@
 // layan: the command-line entry point. Subcommands: serve, migrate, seed,
-// user add, apikey add, audit verify.
+// user add, apikey add, audit verify, jobs run, notify send.
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -14,6 +14,10 @@
 #include "core/crypto.hpp"
 #include "demo/seed.hpp"
 #include "files/store.hpp"
+#include "jobs/register.hpp"
+#include "jobs/runner.hpp"
+#include "notify/service.hpp"
+#include "notify/transport.hpp"
 #include "store/migrations.hpp"
 #include "web/logging.hpp"
 #include "web/metrics.hpp"
@@ -30,7 +34,8 @@ std::unique_ptr<store::Database> open_db(const Config& cfg) {
   auto url = store::parse_db_url(cfg.db_url);
   if (!url) throw CLI::ValidationError("--db", url.error().detail);
   try {
-    return store::Database::open(*url, cfg.db_pool_size);
+    // At least 2: a background job holds one session for its lock while it works.
+    return store::Database::open(*url, std::max<size_t>(cfg.db_pool_size, 2));
   } catch (const std::exception& e) {
     throw CLI::RuntimeError("cannot open database " + url->redacted + ": " + e.what(), 3);
   }
@@ -107,6 +112,25 @@ int main(int argc, char** argv) {
   auto* audit_verify = audit_cmd->add_subcommand("verify", "check the audit log's hash chain");
   add_db(audit_verify);
 
+  auto* jobs_cmd = cli.add_subcommand("jobs", "background jobs");
+  jobs_cmd->require_subcommand(1);
+  auto* jobs_run = jobs_cmd->add_subcommand(
+      "run", "run every background job once and exit (skipped where another node is running it)");
+  add_db(jobs_run);
+  std::string jobs_at;
+  jobs_run->add_option("--at", jobs_at, "run as if it were this UTC time, e.g. 2026-12-01T00:00:00Z");
+
+  auto* notify_cmd = cli.add_subcommand("notify", "notifications");
+  notify_cmd->require_subcommand(1);
+  auto* notify_send = notify_cmd->add_subcommand(
+      "send", "queue a message (to check the SMTP or SMS settings); the outbox job delivers it");
+  add_db(notify_send);
+  notify::Message note;
+  notify_send->add_option("--channel", note.channel, "email or sms")->required();
+  notify_send->add_option("--to", note.recipient, "email address or phone number")->required();
+  notify_send->add_option("--subject", note.subject, "subject (email)");
+  notify_send->add_option("--body", note.body, "text")->required();
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
@@ -115,6 +139,7 @@ int main(int argc, char** argv) {
     }
     if (auto s = apply_environment(cfg); !s) return fail(s.error());
     if (!db_flag.empty()) cfg.db_url = db_flag;
+    if (auto s = notify::check_config(cfg); !s) return fail(s.error());
     web::setup_logging(cfg);
 
     SystemClock clock;
@@ -138,6 +163,9 @@ int main(int argc, char** argv) {
       web::Router router;
       register_all_routes(router);
       Pipeline pipeline(app, router);
+      jobs::Runner runner(app);
+      jobs::register_all(runner);
+      runner.start();
       web::run_server(
           cfg, [&](web::Request& req) { return pipeline.handle(req); },
           [&](web::Request& req) { return pipeline.try_cached(req); },
@@ -145,6 +173,7 @@ int main(int argc, char** argv) {
             spdlog::info("layan {} listening on http://{}:{} (database: {})", LAYAN_VERSION, cfg.listen_address, bound,
                          app.db->url().redacted);
           });
+      runner.stop();
       return 0;
     }
 
@@ -186,6 +215,34 @@ int main(int argc, char** argv) {
       if (!key) return fail(key.error());
       std::cout << "created API key " << key->id << " for \"" << key_name << "\"; it is shown only once:\n"
                 << key->key << "\n";
+      return 0;
+    }
+    if (jobs_run->parsed()) {
+      std::unique_ptr<ManualClock> manual;
+      if (!jobs_at.empty()) {
+        TimePoint at;
+        if (!parse_utc(jobs_at, at))
+          throw CLI::ValidationError("--at", "expected a UTC time like 2026-12-01T00:00:00Z");
+        manual = std::make_unique<ManualClock>(at);
+        app.clock = manual.get();
+      }
+      jobs::Runner runner(app);
+      jobs::register_all(runner);
+      bool all_ok = true;
+      for (const auto& r : runner.run_all_once(app.clock->now())) {
+        const char* what = r.outcome == jobs::Outcome::kRan       ? "ran"
+                           : r.outcome == jobs::Outcome::kSkipped ? "skipped (running on another node)"
+                                                                  : "failed (see the log)";
+        std::cout << r.name << ": " << what << "\n";
+        all_ok = all_ok && r.outcome != jobs::Outcome::kFailed;
+      }
+      return all_ok ? 0 : 1;
+    }
+    if (notify_send->parsed()) {
+      note.entity = "operator";
+      auto id = notify::queue_operator_message(app, note);
+      if (!id) return fail(id.error());
+      std::cout << "queued notification " << *id << "\n";
       return 0;
     }
     if (audit_verify->parsed()) {

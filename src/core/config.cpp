@@ -41,6 +41,12 @@ Status load_config_file(const std::string& path, Config& cfg) {
   read(t, "trust_proxy", cfg.trust_proxy);
   read(t, "log_level", cfg.log_level);
   read(t, "access_log", cfg.access_log);
+  read(t, "smtp_url", cfg.smtp_url);
+  read(t, "smtp_from", cfg.smtp_from);
+  read(t, "smtp_username", cfg.smtp_username);
+  read(t, "smtp_password", cfg.smtp_password);
+  read(t, "sms_gateway_url", cfg.sms_gateway_url);
+  read(t, "sms_gateway_token", cfg.sms_gateway_token);
   int64_t n = 0;
   if ((n = t["worker_threads"].value_or(int64_t{0})) > 0) cfg.worker_threads = static_cast<size_t>(n);
   if ((n = t["io_threads"].value_or(int64_t{0})) > 0) cfg.io_threads = static_cast<size_t>(n);
@@ -74,6 +80,12 @@ Status apply_environment(Config& cfg) {
   if (auto v = env("LAYAN_SHARE_DIR")) cfg.share_dir = v;
   if (auto v = env("LAYAN_LOG_LEVEL")) cfg.log_level = v;
   if (auto v = env("LAYAN_ACCESS_LOG")) cfg.access_log = v;
+  if (auto v = env("LAYAN_SMTP_URL")) cfg.smtp_url = v;
+  if (auto v = env("LAYAN_SMTP_FROM")) cfg.smtp_from = v;
+  if (auto v = env("LAYAN_SMTP_USERNAME")) cfg.smtp_username = v;
+  if (auto v = env("LAYAN_SMTP_PASSWORD")) cfg.smtp_password = v;
+  if (auto v = env("LAYAN_SMS_GATEWAY_URL")) cfg.sms_gateway_url = v;
+  if (auto v = env("LAYAN_SMS_GATEWAY_TOKEN")) cfg.sms_gateway_token = v;
   if (auto v = env("LAYAN_TLS")) cfg.tls = std::string(v) == "1" || std::string(v) == "true";
   if (auto v = env("LAYAN_TRUST_PROXY")) cfg.trust_proxy = std::string(v) == "1" || std::string(v) == "true";
   if (auto v = env("LAYAN_PUBLIC_CACHE_MS")) {

@@ -51,11 +51,26 @@ struct Config {
   int session_hours = 12;
   int login_max_failures = 5;
   int login_window_minutes = 15;
+
+  // Notifications (see notify/). Without smtp_url, email is written to the
+  // log without its recipient instead of being sent; likewise SMS without
+  // sms_gateway_url. smtp_url: smtp://host:25 (STARTTLS when offered;
+  // required when a username is set) or smtps://host:465. smtp_from:
+  // "address" or "Name <address>". The password and the token are secrets:
+  // never logged.
+  std::string smtp_url = "";
+  std::string smtp_from = "";
+  std::string smtp_username = "";
+  std::string smtp_password = "";
+  // POST {"to", "text"} as JSON; a 2xx answer means sent.
+  std::string sms_gateway_url = "";
+  std::string sms_gateway_token = "";  // sent as `Authorization: Bearer` when set
 };
 
 // Reads a TOML file into `cfg` (only keys present change). Errors name the key.
 Status load_config_file(const std::string& path, Config& cfg);
-// Applies LAYAN_PORT, LAYAN_DB, LAYAN_LISTEN, LAYAN_DATA_DIR, ... to `cfg`.
+// Applies LAYAN_PORT, LAYAN_DB, LAYAN_LISTEN, LAYAN_DATA_DIR, LAYAN_SMTP_URL, ...
+// to `cfg`.
 Status apply_environment(Config& cfg);
 
 }  // namespace layan

@@ -1,0 +1,208 @@
+#include "notify/transport.hpp"
+
+#include <curl/curl.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "notify/email.hpp"
+
+namespace layan::notify {
+namespace {
+
+// One slow or silent server must not hold up the delivery run for long.
+constexpr long kConnectTimeoutS = 10;
+constexpr long kTotalTimeoutS = 30;
+
+void global_init_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+struct CurlDeleter {
+  void operator()(CURL* c) const { curl_easy_cleanup(c); }
+};
+struct SlistDeleter {
+  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+};
+using CurlPtr = std::unique_ptr<CURL, CurlDeleter>;
+using SlistPtr = std::unique_ptr<curl_slist, SlistDeleter>;
+
+struct Upload {
+  const std::string* data;
+  size_t offset = 0;
+};
+
+size_t read_upload(char* buffer, size_t size, size_t nitems, void* userdata) {
+  auto* up = static_cast<Upload*>(userdata);
+  size_t n = std::min(size * nitems, up->data->size() - up->offset);
+  std::copy_n(up->data->data() + up->offset, n, buffer);
+  up->offset += n;
+  return n;
+}
+
+// Gateway answers are not needed (and might echo the number): discard them.
+size_t discard(char*, size_t size, size_t nmemb, void*) {
+  return size * nmemb;
+}
+
+CurlPtr new_handle(char* errbuf) {
+  global_init_once();
+  CurlPtr curl(curl_easy_init());
+  if (!curl) return curl;
+  curl_easy_setopt(curl.get(), CURLOPT_ERRORBUFFER, errbuf);
+  curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);  // timeouts without signals: we run on threads
+  curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT, kConnectTimeoutS);
+  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, kTotalTimeoutS);
+  curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, discard);
+  return curl;
+}
+
+std::string curl_failure(const char* what, CURLcode rc, const char* errbuf, long reply) {
+  std::string out = std::string(what) + ": " + curl_easy_strerror(rc);
+  if (errbuf[0]) out += " (" + std::string(errbuf) + ")";
+  if (reply) out += ", reply " + std::to_string(reply);
+  return out;
+}
+
+SendResult send_smtp(const Config& cfg, const OutboxEntry& m, TimePoint now) {
+  Email e;
+  e.from = cfg.smtp_from;
+  e.to = m.recipient;
+  e.subject = m.subject;
+  e.body = m.body;
+  e.message_id = message_id(m, cfg.smtp_from);
+  e.date = now;
+  const std::string text = build_email(e);
+
+  char errbuf[CURL_ERROR_SIZE] = {0};
+  CurlPtr curl = new_handle(errbuf);
+  if (!curl) return {SendStatus::kTransient, "smtp: cannot create a libcurl handle"};
+  CURL* c = curl.get();
+  curl_easy_setopt(c, CURLOPT_URL, cfg.smtp_url.c_str());
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+  // Never send a password in the clear: with credentials STARTTLS is required.
+  curl_easy_setopt(c, CURLOPT_USE_SSL,
+                   cfg.smtp_username.empty() ? static_cast<long>(CURLUSESSL_TRY) : static_cast<long>(CURLUSESSL_ALL));
+  if (!cfg.smtp_username.empty()) {
+    curl_easy_setopt(c, CURLOPT_USERNAME, cfg.smtp_username.c_str());
+    curl_easy_setopt(c, CURLOPT_PASSWORD, cfg.smtp_password.c_str());
+  }
+  const std::string from = "<" + address_of(cfg.smtp_from) + ">";
+  curl_easy_setopt(c, CURLOPT_MAIL_FROM, from.c_str());
+  SlistPtr rcpt(curl_slist_append(nullptr, ("<" + m.recipient + ">").c_str()));
+  curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt.get());
+  Upload up{&text};
+  curl_easy_setopt(c, CURLOPT_READFUNCTION, read_upload);
+  curl_easy_setopt(c, CURLOPT_READDATA, &up);
+  curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(text.size()));
+
+  CURLcode rc = curl_easy_perform(c);
+  if (rc == CURLE_OK) return {SendStatus::kSent, ""};
+  long reply = 0;
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply);
+  return {SendStatus::kTransient, redact(curl_failure("smtp", rc, errbuf, reply), m.recipient)};
+}
+
+SendResult send_sms(const Config& cfg, const OutboxEntry& m) {
+  const std::string payload = nlohmann::json{{"to", m.recipient}, {"text", m.body}}.dump();
+  char errbuf[CURL_ERROR_SIZE] = {0};
+  CurlPtr curl = new_handle(errbuf);
+  if (!curl) return {SendStatus::kTransient, "sms: cannot create a libcurl handle"};
+  CURL* c = curl.get();
+  curl_easy_setopt(c, CURLOPT_URL, cfg.sms_gateway_url.c_str());
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(c, CURLOPT_POST, 1L);
+  curl_easy_setopt(c, CURLOPT_POSTFIELDS, payload.c_str());
+  curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(payload.size()));
+  curl_slist* raw = curl_slist_append(nullptr, "Content-Type: application/json");
+  raw = curl_slist_append(raw, "Accept: application/json");
+  const std::string auth = "Authorization: Bearer " + cfg.sms_gateway_token;
+  if (!cfg.sms_gateway_token.empty()) raw = curl_slist_append(raw, auth.c_str());
+  SlistPtr headers(raw);
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+
+  CURLcode rc = curl_easy_perform(c);
+  long status = 0;
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+  if (rc != CURLE_OK) return {SendStatus::kTransient, redact(curl_failure("sms", rc, errbuf, 0), m.recipient)};
+  if (status >= 200 && status < 300) return {SendStatus::kSent, ""};
+  return {SendStatus::kTransient, "sms: gateway answered HTTP " + std::to_string(status)};
+}
+
+SendResult send_to_log(const OutboxEntry& m, const char* missing_key) {
+  spdlog::info(
+      "notification {} ({}) written to the log instead of being sent (no {} configured); subject: {}; body: {}", m.id,
+      m.channel, missing_key, m.subject, m.body);
+  return {SendStatus::kSent, ""};
+}
+
+bool starts_with(const std::string& s, const char* prefix) {
+  return s.rfind(prefix, 0) == 0;
+}
+
+}  // namespace
+
+std::string redact(std::string text, const std::string& secret) {
+  if (secret.empty()) return text;
+  auto lower = [](std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+  };
+  const std::string needle = lower(secret);
+  for (size_t pos = 0;;) {
+    pos = lower(text).find(needle, pos);
+    if (pos == std::string::npos) break;
+    text.replace(pos, secret.size(), "<recipient>");
+    pos += 11;
+  }
+  return text;
+}
+
+std::string message_id(const OutboxEntry& m, const std::string& from) {
+  std::string addr = address_of(from);
+  auto at = addr.rfind('@');
+  std::string domain = at == std::string::npos || at + 1 == addr.size() ? "layan.invalid" : addr.substr(at + 1);
+  std::string stamp;
+  for (char c : m.created_at) {
+    if (std::isdigit(static_cast<unsigned char>(c))) stamp += c;
+  }
+  return "outbox." + std::to_string(m.id) + "." + stamp + "@" + domain;
+}
+
+SendResult send(const Config& cfg, const OutboxEntry& m, TimePoint now) {
+  if (m.channel == kEmail) {
+    if (!is_valid_email_address(m.recipient)) return {SendStatus::kPermanent, "email: malformed recipient address"};
+    if (cfg.smtp_url.empty()) return send_to_log(m, "smtp_url");
+    return send_smtp(cfg, m, now);
+  }
+  if (m.channel == kSms) {
+    if (!is_valid_phone_number(m.recipient)) return {SendStatus::kPermanent, "sms: malformed phone number"};
+    if (cfg.sms_gateway_url.empty()) return send_to_log(m, "sms_gateway_url");
+    return send_sms(cfg, m);
+  }
+  return {SendStatus::kPermanent, "unknown channel"};
+}
+
+Status check_config(const Config& cfg) {
+  if (!cfg.smtp_url.empty()) {
+    if (!starts_with(cfg.smtp_url, "smtp://") && !starts_with(cfg.smtp_url, "smtps://")) {
+      return Error::bad_request("smtp_url must start with smtp:// or smtps://");
+    }
+    if (!is_valid_email_address(address_of(cfg.smtp_from))) {
+      return Error::bad_request("smtp_from must hold a valid sender address when smtp_url is set");
+    }
+  }
+  if (!cfg.sms_gateway_url.empty() && !starts_with(cfg.sms_gateway_url, "http://") &&
+      !starts_with(cfg.sms_gateway_url, "https://")) {
+    return Error::bad_request("sms_gateway_url must start with http:// or https://");
+  }
+  return ok_status();
+}
+
+}  // namespace layan::notify

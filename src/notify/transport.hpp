@@ -1,0 +1,48 @@
+#pragma once
+
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "core/result.hpp"
+#include "notify/model.hpp"
+
+namespace layan::notify {
+
+// How one attempt to hand a message over ended.
+enum class SendStatus {
+  kSent,       // accepted by the SMTP server or the SMS gateway, or written to the log
+  kTransient,  // network, timeout, server refusal: worth retrying
+  kPermanent,  // cannot ever be delivered (malformed recipient): do not retry
+};
+
+struct SendResult {
+  SendStatus status = SendStatus::kSent;
+  // Why it was not sent, for the outbox row and the log. Holds no recipient:
+  // server replies are stripped of it.
+  std::string error;
+};
+
+// Sends one outbox message through its channel: email over SMTP when
+// cfg.smtp_url is set, SMS through the HTTP gateway when
+// cfg.sms_gateway_url is set; otherwise writes it to the log (id, channel,
+// subject, body; never the recipient) and reports it sent. Blocks for at
+// most about 40 s (libcurl connect and total timeouts). Thread-safe. Never
+// logs the recipient, the SMTP password or the gateway token.
+SendResult send(const Config& cfg, const OutboxEntry& m, TimePoint now);
+
+// The Message-ID an outbox message carries: the same on every attempt, so a
+// receiver can tell a repeat after a crash mid-delivery.
+std::string message_id(const OutboxEntry& m, const std::string& from);
+
+// `text` with every occurrence of `secret` (compared case-insensitively)
+// replaced by "<recipient>": SMTP servers echo the recipient in refusals
+// ("550 <a@b.id>: unknown"), and errors are stored and logged. Pure.
+std::string redact(std::string text, const std::string& secret);
+
+// Checks the notification settings: smtp_url is smtp:// or smtps:// and
+// then smtp_from holds a valid address; sms_gateway_url is http(s)://.
+// Errors name the key, never its value (it may carry a password).
+Status check_config(const Config& cfg);
+
+}  // namespace layan::notify
