@@ -70,17 +70,23 @@ bool wait_until(const std::function<bool()>& condition) {
 void run_queued_together(GroupCommitter& gc, std::vector<std::function<void()>> callers) {
   const auto batches_before = gc.stats().batches;
   bool all_queued = false;
+  std::string leader_failure;
   std::thread leader([&] {
-    (void)gc.run<Ok>([&](soci::session&) -> Status {
-      all_queued = wait_until([&] { return gc.pending() == callers.size(); });
-      return ok_status();
-    });
+    try {
+      (void)gc.run<Ok>([&](soci::session&) -> Status {
+        all_queued = wait_until([&] { return gc.pending() == callers.size(); });
+        return ok_status();
+      });
+    } catch (const std::exception& e) {
+      leader_failure = e.what();
+    }
   });
   EXPECT_TRUE(wait_until([&] { return gc.stats().batches > batches_before; })) << "the first unit never ran";
   std::vector<std::thread> threads;
   for (auto& c : callers) threads.emplace_back(c);
   for (auto& t : threads) t.join();
   leader.join();
+  EXPECT_EQ(leader_failure, "");
   EXPECT_TRUE(all_queued) << "the callers did not all queue behind the first unit";
 }
 
