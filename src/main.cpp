@@ -18,6 +18,7 @@
 #include "jobs/runner.hpp"
 #include "notify/service.hpp"
 #include "notify/transport.hpp"
+#include "store/group_commit.hpp"
 #include "store/migrations.hpp"
 #include "web/logging.hpp"
 #include "web/metrics.hpp"
@@ -156,6 +157,8 @@ int main(int argc, char** argv) {
       app.files = &*store;
       app.db = open_db(cfg);
       run_migrations(*app.db);
+      store::GroupCommitter intake(*app.db, {});
+      app.intake = &intake;
       web::Templates templates(cfg.share_dir);
       web::Metrics metrics;
       app.templates = &templates;
@@ -165,6 +168,7 @@ int main(int argc, char** argv) {
       Pipeline pipeline(app, router);
       jobs::Runner runner(app);
       jobs::register_all(runner);
+      app.wake_outbox = [&runner] { runner.poke("outbox"); };
       runner.start();
       web::run_server(
           cfg, [&](web::Request& req) { return pipeline.handle(req); },
@@ -179,6 +183,8 @@ int main(int argc, char** argv) {
 
     app.config = cfg;
     app.db = open_db(cfg);
+    store::GroupCommitter intake(*app.db, {});
+    app.intake = &intake;
     if (migrate->parsed()) {
       run_migrations(*app.db);
       return 0;

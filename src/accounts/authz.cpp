@@ -69,6 +69,26 @@ Status authorize(const Principal& who, Action action, const Scope& scope) {
       if (who.role == Role::kMppAdmin) return ok_status();
       if (who.role == Role::kAgencyAdmin && !who.unit_id && same_agency(who, scope)) return ok_status();
       return deny(who, "edit this agency");
+    case Action::kReadComplaints:
+      if (who.role == Role::kMppAdmin || who.role == Role::kEvaluator) return ok_status();
+      if ((who.role == Role::kAgencyAdmin || who.role == Role::kOfficer) && same_agency(who, scope) &&
+          unit_allows(who, scope)) {
+        return ok_status();
+      }
+      return deny(who, "read this complaint");
+    case Action::kHandleComplaints:
+      if ((who.role == Role::kAgencyAdmin || who.role == Role::kOfficer) && same_agency(who, scope) &&
+          unit_allows(who, scope)) {
+        return ok_status();
+      }
+      return deny(who, "handle this complaint");
+    case Action::kRouteComplaints:
+      if (who.role == Role::kAgencyAdmin && same_agency(who, scope) && unit_allows(who, scope)) return ok_status();
+      return deny(who, "route this complaint");
+    case Action::kVerifyComplaints:
+    case Action::kRevealReporter:
+      if (who.role == Role::kMppAdmin) return ok_status();
+      return deny(who, "act as the verification desk");
     case Action::kManageAgencies:
     case Action::kManageUsers:
       if (who.role == Role::kMppAdmin) return ok_status();

@@ -18,6 +18,12 @@ enum class Action {
   kManageAgencies,  // create or delete agencies, MPP locations, counters' presence
   kManageUsers,     // create users and API keys
   kManageCalendar,  // add, edit and delete holidays of the working-day calendar
+  // Complaints. Scope: the complaint's responsible agency and unit.
+  kReadComplaints,    // staff views (never a confidential reporter's identity)
+  kHandleComplaints,  // reply, note, start, resolve: the agency's or unit's staff
+  kRouteComplaints,   // assign to a unit, forward, "not our authority": agency admins
+  kVerifyComplaints,  // the mall's verification desk
+  kRevealReporter,    // the desk reveals a confidential reporter (audited)
 };
 
 // The agency and unit a resource belongs to. Empty fields mean "not tied to

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "calendar/cache.hpp"
@@ -14,6 +15,9 @@ class Metrics;
 
 namespace layan::files {
 class Store;
+}
+namespace layan::store {
+class GroupCommitter;
 }
 
 namespace layan {
@@ -30,6 +34,11 @@ struct App {
   // through it). Created with the App; thread-safe.
   calendar::CalendarCache calendar;
   files::Store* files = nullptr;  // uploaded files under config.data_dir; null in commands that store none
+  // Durable intake: concurrent complaint submissions share one commit.
+  store::GroupCommitter* intake = nullptr;
+  // Asks the outbox job to deliver what was just queued (set by `serve`);
+  // without it, delivery waits for the job's next run.
+  std::function<void()> wake_outbox;
 };
 
 }  // namespace layan

@@ -97,7 +97,7 @@ Pipeline::Pipeline(App& app, const web::Router& router)
 web::Response Pipeline::run_handler(web::RequestContext& ctx, const web::Route& route) {
   const auto& req = ctx.req;
   auto key = req.header("idempotency-key");
-  if (!key || req.method != "POST" || !is_api(req.path)) return route.handler(ctx);
+  if (!key || req.method != "POST" || !is_api(req.path) || route.own_idempotency) return route.handler(ctx);
   if (key->empty() || key->size() > 255 ||
       std::any_of(key->begin(), key->end(), [](char c) { return c < 0x20 || c > 0x7e; })) {
     return web::api_error(ctx, Error::bad_request("Idempotency-Key must be 1 to 255 printable ASCII characters"));

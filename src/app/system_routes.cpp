@@ -12,6 +12,7 @@
 #include "calendar/routes.hpp"
 #include "catalogue/pages.hpp"
 #include "catalogue/routes.hpp"
+#include "complaints/routes.hpp"
 #include "core/crypto.hpp"
 #include "web/metrics.hpp"
 #include "web/problem.hpp"
@@ -114,6 +115,7 @@ void register_all_routes(web::Router& router) {
   catalogue::register_routes(router);
   catalogue::register_pages(router);
   calendar::register_routes(router);
+  complaints::register_routes(router);
 }
 
 }  // namespace layan

@@ -50,8 +50,9 @@ constexpr std::array<std::pair<ActorKind, const char*>, 5> kActors{{{ActorKind::
                                                                     {ActorKind::kUnit, "unit"},
                                                                     {ActorKind::kSystem, "system"}}};
 
-constexpr std::array<std::pair<Transition, const char*>, 20> kTransitions{
-    {{Transition::kVerify, "verify"},
+constexpr std::array<std::pair<Transition, const char*>, 21> kTransitions{
+    {{Transition::kSubmit, "submit"},
+     {Transition::kVerify, "verify"},
      {Transition::kReturnForCompletion, "return_for_completion"},
      {Transition::kComplete, "complete"},
      {Transition::kReject, "reject"},

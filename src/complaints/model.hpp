@@ -48,6 +48,7 @@ enum class ActorKind {
 // What happens to a complaint. Each is one row in the complaint's timeline
 // and one audit event.
 enum class Transition {
+  kSubmit,  // the report is created (not a move between statuses)
   kVerify,
   kReturnForCompletion,
   kComplete,  // the reporter completes a returned report
@@ -84,7 +85,8 @@ inline constexpr Status kAllStatuses[] = {
     Status::kSubmitted, Status::kReturned,   Status::kVerified, Status::kNotOurAuthority, Status::kAtAgency,
     Status::kAtUnit,    Status::kInProgress, Status::kResolved, Status::kClosed,          Status::kRejected,
     Status::kDuplicate, Status::kAbuse,      Status::kArchived};
-inline constexpr Transition kAllTransitions[] = {Transition::kVerify,
+inline constexpr Transition kAllTransitions[] = {Transition::kSubmit,
+                                                 Transition::kVerify,
                                                  Transition::kReturnForCompletion,
                                                  Transition::kComplete,
                                                  Transition::kReject,
@@ -145,7 +147,8 @@ struct Complaint {
   std::string verify_due_at, follow_up_due_at, auto_close_at, complete_due_at;
   std::optional<int> rating;  // 1..5, the reporter's rating of the handling
   std::string rating_comment;
-  int version = 1;  // optimistic concurrency for transitions
+  int version = 1;           // optimistic concurrency for transitions
+  std::string contact_hash;  // of the reporter's contact; never leaves the service layer
   // Names for display, filled on read.
   std::string service_name, agency_name, unit_name;
 };

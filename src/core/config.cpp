@@ -37,6 +37,7 @@ Status load_config_file(const std::string& path, Config& cfg) {
   read(t, "db", cfg.db_url);
   read(t, "data_dir", cfg.data_dir);
   read(t, "share_dir", cfg.share_dir);
+  read(t, "public_url", cfg.public_url);
   read(t, "tls", cfg.tls);
   read(t, "trust_proxy", cfg.trust_proxy);
   read(t, "log_level", cfg.log_level);
@@ -60,6 +61,29 @@ Status load_config_file(const std::string& path, Config& cfg) {
   }
   if ((n = t["session_hours"].value_or(int64_t{0})) > 0) cfg.session_hours = static_cast<int>(n);
   if (auto v = t["public_cache_ms"].value<int64_t>(); v && *v >= 0) cfg.public_cache_ms = static_cast<int>(*v);
+  if (const toml::table* c = t["complaints"].as_table()) {
+    auto& cs = cfg.complaints;
+    for (auto [key, field] : std::initializer_list<std::pair<const char*, int*>>{
+             {"verify_working_days", &cs.verify_working_days},
+             {"follow_up_working_days", &cs.follow_up_working_days},
+             {"auto_close_working_days", &cs.auto_close_working_days},
+             {"reopen_working_days", &cs.reopen_working_days},
+             {"escalation_step_working_days", &cs.escalation_step_working_days},
+             {"complete_days_aspirasi", &cs.complete_days_aspirasi},
+             {"complete_days_pengaduan", &cs.complete_days_pengaduan},
+             {"complete_days_permintaan_informasi", &cs.complete_days_informasi},
+             {"complete_days_whistleblowing", &cs.complete_days_whistleblowing},
+             {"max_per_client_hour", &cs.max_per_client_hour},
+             {"max_per_contact_day", &cs.max_per_contact_day},
+             {"codes_per_contact_hour", &cs.codes_per_contact_hour},
+             {"codes_per_client_hour", &cs.codes_per_client_hour},
+             {"abuse_block_count", &cs.abuse_block_count}}) {
+      if (auto v = (*c)[key].value<int64_t>()) {
+        if (*v < 0 || *v > 100000) return Error::bad_request(std::string("config: complaints.") + key + " out of range");
+        *field = static_cast<int>(*v);
+      }
+    }
+  }
   return ok_status();
 }
 
@@ -78,6 +102,7 @@ Status apply_environment(Config& cfg) {
   if (auto v = env("LAYAN_DB")) cfg.db_url = v;
   if (auto v = env("LAYAN_DATA_DIR")) cfg.data_dir = v;
   if (auto v = env("LAYAN_SHARE_DIR")) cfg.share_dir = v;
+  if (auto v = env("LAYAN_PUBLIC_URL")) cfg.public_url = v;
   if (auto v = env("LAYAN_LOG_LEVEL")) cfg.log_level = v;
   if (auto v = env("LAYAN_ACCESS_LOG")) cfg.access_log = v;
   if (auto v = env("LAYAN_SMTP_URL")) cfg.smtp_url = v;
@@ -107,6 +132,17 @@ Status apply_environment(Config& cfg) {
   }
   if (auto v = env("LAYAN_MAX_ATTACHMENTS")) {
     if (auto s = parse_size("LAYAN_MAX_ATTACHMENTS", v, cfg.max_attachments); !s) return s;
+  }
+  for (auto [name, field] : std::initializer_list<std::pair<const char*, int*>>{
+           {"LAYAN_COMPLAINTS_MAX_PER_CLIENT_HOUR", &cfg.complaints.max_per_client_hour},
+           {"LAYAN_COMPLAINTS_MAX_PER_CONTACT_DAY", &cfg.complaints.max_per_contact_day},
+           {"LAYAN_COMPLAINTS_CODES_PER_CONTACT_HOUR", &cfg.complaints.codes_per_contact_hour},
+           {"LAYAN_COMPLAINTS_CODES_PER_CLIENT_HOUR", &cfg.complaints.codes_per_client_hour}}) {
+    if (auto v = env(name)) {
+      size_t n = 0;
+      if (auto s = parse_size(name, v, n); !s) return s;
+      *field = static_cast<int>(std::min<size_t>(n, 1000000));
+    }
   }
   return ok_status();
 }

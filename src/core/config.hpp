@@ -8,6 +8,24 @@
 
 namespace layan {
 
+// Complaint handling: time limits (DOMAIN.md, LAPOR!) and abuse limits.
+// TOML table [complaints]; the limits also as LAYAN_COMPLAINTS_* variables.
+struct ComplaintSettings {
+  int verify_working_days = 3;
+  int follow_up_working_days = 5;
+  int auto_close_working_days = 10;
+  int reopen_working_days = 10;
+  int escalation_step_working_days = 2;
+  // Completion targets in calendar days per type (Perpres 76/2013: 60).
+  int complete_days_aspirasi = 60, complete_days_pengaduan = 60, complete_days_informasi = 60,
+      complete_days_whistleblowing = 60;
+  int max_per_client_hour = 20;     // submissions per client address
+  int max_per_contact_day = 10;     // submissions per reporter contact
+  int codes_per_contact_hour = 3;   // one-time codes sent to one contact
+  int codes_per_client_hour = 10;   // one-time codes asked from one address
+  int abuse_block_count = 3;        // reports marked abuse in 30 days that block a contact
+};
+
 // Server configuration. Precedence, lowest first: defaults, the TOML file
 // (--config), LAYAN_* environment variables, command-line flags.
 struct Config {
@@ -16,6 +34,8 @@ struct Config {
   std::string db_url = "sqlite:./data/layan.db";
   std::string data_dir = "./data";          // uploaded files live in <data_dir>/files
   std::string share_dir = LAYAN_SHARE_DIR;  // templates/, static/, i18n/
+  // Where citizens reach this mall (links in emails and SMS).
+  std::string public_url = "http://localhost:8080";
   size_t worker_threads = 8;                // handlers run here (database calls block)
   size_t io_threads = 2;                    // RESTinio's network threads
   size_t db_pool_size = 8;
@@ -65,6 +85,7 @@ struct Config {
   // POST {"to", "text"} as JSON; a 2xx answer means sent.
   std::string sms_gateway_url = "";
   std::string sms_gateway_token = "";  // sent as `Authorization: Bearer` when set
+  ComplaintSettings complaints;
 };
 
 // Reads a TOML file into `cfg` (only keys present change). Errors name the key.

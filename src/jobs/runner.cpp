@@ -43,6 +43,16 @@ void Runner::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+void Runner::poke(const std::string& name) {
+  {
+    std::lock_guard<std::mutex> lk(mu_);
+    for (auto& e : jobs_) {
+      if (e.name == name) e.poked = poked_ = true;
+    }
+  }
+  wake_.notify_all();
+}
+
 Outcome Runner::run_one(Entry& e, TimePoint now) {
   try {
     if (run_exclusively(app_, e.name, [&] { e.job(app_, now); })) return Outcome::kRan;
@@ -70,11 +80,12 @@ void Runner::loop() {
     for (auto& e : jobs_) {
       if (stopping_) break;
       TimePoint now = app_.clock->now();
-      if (now < e.next) continue;
+      if (now < e.next && !e.poked) continue;
+      e.poked = false;
       lk.unlock();
       run_one(e, now);
       lk.lock();
-      e.next = app_.clock->now() + e.every;
+      e.next = e.poked ? app_.clock->now() : app_.clock->now() + e.every;
     }
     if (stopping_ || jobs_.empty()) {
       wake_.wait(lk, [&] { return stopping_; });
@@ -84,7 +95,8 @@ void Runner::loop() {
     for (const auto& e : jobs_) earliest = std::min(earliest, e.next);
     auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(earliest - app_.clock->now());
     wait = std::clamp<std::chrono::milliseconds>(wait, std::chrono::milliseconds(0), kMaxWait);
-    wake_.wait_for(lk, wait, [&] { return stopping_; });
+    wake_.wait_for(lk, wait, [&] { return stopping_ || poked_; });
+    poked_ = false;
   }
 }
 

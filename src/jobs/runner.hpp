@@ -50,6 +50,10 @@ class Runner {
   // the running job returns. Idempotent.
   void stop();
 
+  // Asks for job `name` to run as soon as possible (new work is queued, such
+  // as a one-time code to send), without waiting for its interval. Never
+  // blocks; harmless when not started.
+  void poke(const std::string& name);
   // Runs every job once, in the order added, on the calling thread (for
   // `layan jobs run`). Must not be called while started.
   std::vector<RunRecord> run_all_once(TimePoint now);
@@ -63,6 +67,7 @@ class Runner {
     std::chrono::seconds every;
     Job job;
     TimePoint next;
+    bool poked = false;  // run again at once, even if poked while running
   };
   Outcome run_one(Entry& e, TimePoint now);
   void loop();
@@ -73,6 +78,7 @@ class Runner {
   std::mutex mu_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  bool poked_ = false;
 };
 
 }  // namespace layan::jobs

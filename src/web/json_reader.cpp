@@ -69,6 +69,14 @@ int64_t JsonReader::whole(const char* key, int64_t def, int64_t min, int64_t max
   return def;
 }
 
+std::optional<double> JsonReader::number(const char* key) {
+  const json* v = member(key);
+  if (!v) return std::nullopt;
+  if (v->is_number() && std::isfinite(v->get<double>())) return v->get<double>();
+  type_error(key, "bilangan", "a number");
+  return std::nullopt;
+}
+
 bool JsonReader::boolean(const char* key, bool def) {
   const json* v = member(key);
   if (!v) return def;

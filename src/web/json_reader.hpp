@@ -27,6 +27,8 @@ class JsonReader {
   std::string exact_text(const char* key);
   // A whole number in [min, max]; integral floats (1e3) are accepted.
   int64_t whole(const char* key, int64_t def, int64_t min, int64_t max);
+  // Any finite number, or nullopt when absent or null.
+  std::optional<double> number(const char* key);
   bool boolean(const char* key, bool def);
   // A boolean that must be present.
   bool required_boolean(const char* key);

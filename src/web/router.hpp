@@ -21,6 +21,9 @@ enum class BodyLimit {
 struct RouteOptions {
   BodyLimit body_limit = BodyLimit::kDefault;
   size_t max_body_bytes = 0;  // with kExplicit
+  // The handler honours Idempotency-Key itself, in the same transaction as
+  // its write, so the pipeline's generic replay store stays out of the way.
+  bool own_idempotency = false;
 };
 
 struct Route {
@@ -34,6 +37,7 @@ struct Route {
   // Which request body limit applies (see body_limit_for in app/pipeline.hpp).
   BodyLimit body_limit = BodyLimit::kDefault;
   size_t max_body_bytes = 0;  // kExplicit only
+  bool own_idempotency = false;  // see RouteOptions
 };
 
 // Matches method + path against registered patterns. Segments in braces match

@@ -92,7 +92,30 @@ INSTANTIATE_TEST_SUITE_P(
         Case{
             "agency admin cannot manage the calendar", make(Role::kAgencyAdmin, 7), Action::kManageCalendar, {}, false},
         Case{"evaluator cannot manage the calendar", make(Role::kEvaluator), Action::kManageCalendar, {}, false},
-        Case{"integration cannot manage the calendar", make(Role::kIntegration), Action::kManageCalendar, {}, false}),
+        Case{"integration cannot manage the calendar", make(Role::kIntegration), Action::kManageCalendar, {}, false},
+        // Complaints.
+        Case{"citizen cannot read staff complaint views", make(Role::kCitizen), Action::kReadComplaints, kAgency7,
+             false},
+        Case{"officer reads own agency's complaint", make(Role::kOfficer, 7), Action::kReadComplaints, kAgency7, true},
+        Case{"officer cannot read another agency's complaint", make(Role::kOfficer, 7), Action::kReadComplaints,
+             kAgency8, false},
+        Case{"unit officer cannot read a sibling unit's complaint", make(Role::kOfficer, 7, 3),
+             Action::kReadComplaints, Scope{7, 4}, false},
+        Case{"evaluator reads every complaint", make(Role::kEvaluator), Action::kReadComplaints, kAgency8, true},
+        Case{"evaluator cannot handle complaints", make(Role::kEvaluator), Action::kHandleComplaints, kAgency8, false},
+        Case{"officer handles own agency's complaint", make(Role::kOfficer, 7), Action::kHandleComplaints, kAgency7,
+             true},
+        Case{"mpp admin does not handle for an agency", make(Role::kMppAdmin), Action::kHandleComplaints, kAgency7,
+             false},
+        Case{"officer cannot route", make(Role::kOfficer, 7), Action::kRouteComplaints, kAgency7, false},
+        Case{"agency admin routes own agency's complaint", make(Role::kAgencyAdmin, 7), Action::kRouteComplaints,
+             kAgency7, true},
+        Case{"agency admin cannot route another agency's", make(Role::kAgencyAdmin, 7), Action::kRouteComplaints,
+             kAgency8, false},
+        Case{"only the desk verifies", make(Role::kAgencyAdmin, 7), Action::kVerifyComplaints, kAgency7, false},
+        Case{"mpp admin is the desk", make(Role::kMppAdmin), Action::kVerifyComplaints, {}, true},
+        Case{"evaluator cannot reveal a reporter", make(Role::kEvaluator), Action::kRevealReporter, {}, false},
+        Case{"integration cannot reveal a reporter", make(Role::kIntegration), Action::kRevealReporter, {}, false}),
     [](const ::testing::TestParamInfo<Case>& info) {
       std::string n = info.param.name;
       for (auto& c : n) {

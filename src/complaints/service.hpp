@@ -1,0 +1,204 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/principal.hpp"
+#include "complaints/model.hpp"
+#include "core/clock.hpp"
+#include "core/result.hpp"
+
+namespace layan {
+struct App;
+class WorkingDayCalendar;
+}  // namespace layan
+
+namespace layan::complaints {
+
+using accounts::Principal;
+
+// ---- Pure rules
+
+// Time limits (DOMAIN.md "Complaints"; configurable in Config).
+struct DeadlinePolicy {
+  int verify_working_days = 3;           // the desk verifies and forwards
+  int follow_up_working_days = 5;        // the agency's first follow-up
+  int auto_close_working_days = 10;      // closed when the reporter does not answer a resolution
+  int reopen_working_days = 10;          // the reporter may reopen a closed report this long
+  int escalation_step_working_days = 2;  // between escalation levels
+  // Perpres 76/2013: a complaint is completed within 60 days; per type.
+  int complete_days_aspirasi = 60, complete_days_pengaduan = 60, complete_days_informasi = 60,
+      complete_days_whistleblowing = 60;
+  int complete_days(Type t) const;
+};
+
+// Updates the status, the timestamps and the running deadlines of `c` for
+// transition `t` to status `to` at `now` (pure). Every deadline is a working
+// day deadline on `cal`, except completion (calendar days).
+void apply_transition(Complaint& c, Transition t, Status to, TimePoint now, const WorkingDayCalendar& cal,
+                      const DeadlinePolicy& p);
+// Deadlines of a new report submitted at `now`.
+void start_deadlines(Complaint& c, TimePoint now, const WorkingDayCalendar& cal, const DeadlinePolicy& p);
+
+// The deadline a complaint has missed at `now`, if any, with its due time:
+// verification, follow-up or completion, the earliest first.
+struct Missed {
+  Deadline deadline;
+  std::string due_at;
+};
+std::optional<Missed> missed_deadline(const Complaint& c, TimePoint now);
+// The escalation level reached at `now` for a deadline missed at `due`: 1 at
+// the deadline, 2 after `step` more working days, 3 after 2 * step. A missed
+// verification is the desk's, so it goes to the mall manager (level 3) at once.
+int escalation_level(Deadline d, TimePoint due, TimePoint now, const WorkingDayCalendar& cal, const DeadlinePolicy& p);
+
+// Similarity of two reports in [0, 1] for duplicate detection: shared search
+// terms of title and description (Jaccard), raised when both have locations
+// within 500 m of each other.
+double similarity(const Complaint& a, const Complaint& b);
+// Great-circle distance in metres.
+double distance_m(double lat1, double lon1, double lat2, double lon2);
+
+// A random tracking code such as "K7M2-9QXR-4TPA": 12 Crockford base32
+// characters (60 bits), easy to read aloud and to type on a phone.
+std::string new_tracking_code();
+// Upper-cases, maps the ambiguous I/L/O to 1/1/0 and re-inserts dashes;
+// nullopt when it cannot be a tracking code.
+std::optional<std::string> normalize_tracking_code(const std::string& text);
+
+// A contact as given: an email address, or an Indonesian phone number
+// normalised to +62… ("0812-3456-789" → "+628123456789"). nullopt when it is
+// neither.
+struct Contact {
+  std::string channel;  // "email" or "sms"
+  std::string value;
+};
+std::optional<Contact> parse_contact(const std::string& text);
+// "b***@gmail.com", "+62812****789": enough for the reporter to recognise.
+std::string mask_contact(const std::string& contact);
+
+// ---- Intake
+
+struct Upload {
+  std::string filename, content_type, data;
+};
+
+struct NewComplaint {
+  std::string type = "pengaduan";
+  std::string privacy = "rahasia";  // privacy by default
+  std::string title, description, event_date, address;
+  std::optional<int64_t> service_id, agency_id;
+  std::optional<double> latitude, longitude;
+  std::string contact_token;  // a guest's confirmed contact (confirm_contact())
+  // Only integrations (Open311, the LAPOR! bridge) give the reporter directly.
+  std::string reporter_name, reporter_email, reporter_phone;
+  std::string channel = "web";
+  std::string lapor_tracking_id;
+  std::vector<Upload> attachments;
+  std::string idempotency_key;  // a retry with the same key returns the first record
+  std::string client_ip;
+};
+
+struct Submitted {
+  Complaint complaint;
+  bool replayed = false;  // an Idempotency-Key retry: the first record
+  std::vector<int64_t> similar_ids;
+};
+
+// Validates and stores a report; its attachments are sniffed and stored
+// first. Citizens report as themselves; guests need a confirmed contact
+// token; integrations give the reporter. Whistle-blowing is always rahasia.
+// Rate limited per client address and per contact (kTooManyRequests).
+Result<Submitted> submit(App& app, const Principal& who, NewComplaint in);
+
+// A guest asks for a one-time code at `contact`. Returns the confirmation id
+// to send back with the code. The code goes out through the outbox.
+Result<int64_t> request_contact_code(App& app, const std::string& contact, const std::string& client_ip);
+// Checks the code (at most 5 tries, valid 15 minutes) and returns a token
+// that proves the contact for 2 hours.
+Result<std::string> confirm_contact(App& app, int64_t confirmation_id, const std::string& code);
+
+// ---- Reading, with privacy applied
+
+// What the viewer may see of one complaint. The reporter is present only when
+// the viewer may see the identity (see Privacy); events are filtered
+// (internal notes for staff only).
+struct ComplaintView {
+  Complaint complaint;
+  std::vector<Event> events;
+  std::vector<Attachment> attachments;
+  std::optional<Reporter> reporter;
+  std::string reporter_contact_masked;  // for the reporter's own view
+  std::vector<ActorKind> acting_as;     // how the viewer may act on it
+  std::vector<Transition> available;    // what the viewer may do now
+  std::optional<Missed> overdue;
+  bool is_reporter = false;
+};
+
+// Staff (desk, the responsible agency/unit, evaluators): by id.
+Result<ComplaintView> view_for_staff(App& app, const Principal& who, int64_t id);
+// The reporter: by tracking code. The code itself is the credential to read
+// (60 random bits); acting needs a signed-in owner or the contact token.
+Result<ComplaintView> view_by_code(App& app, const Principal& who, const std::string& tracking_code,
+                                   const std::string& contact_token);
+// Anyone: a public report (not rahasia, not whistle-blowing, verified or later)
+// without any identity, public events only.
+Result<ComplaintView> view_public(App& app, const std::string& tracking_code);
+
+struct ListQuery {
+  std::string box;  // "desk", "agency", "mine", "all" (evaluators, the desk)
+  std::vector<std::string> statuses;
+  std::optional<std::string> type;
+  bool overdue_only = false;
+  std::string q;
+  std::optional<int64_t> unit_id;
+  std::string cursor;
+  int limit = 20;
+};
+struct ListPage {
+  std::vector<Complaint> items;
+  std::string next_cursor;
+  int64_t total = 0;
+};
+Result<ListPage> list(App& app, const Principal& who, const ListQuery& q);
+
+// Reports similar to `id` for the verifying desk (score >= 0.3, best first).
+struct SimilarReport {
+  Complaint complaint;
+  double score = 0;
+};
+Result<std::vector<SimilarReport>> similar(App& app, const Principal& who, int64_t id);
+
+// ---- Acting
+
+struct ActionInput {
+  Transition kind = Transition::kNote;
+  std::string message;
+  std::optional<int64_t> agency_id, unit_id, related_id;
+  std::optional<int> rating;
+  std::vector<Upload> attachments;
+  std::optional<int> expected_version;  // stale form → kConflict
+};
+// Performs one transition on complaint `id` as `who` (a reporter proves
+// themselves by account or `contact_token`). Records the timeline event and an
+// audit event, updates deadlines and queues notifications, in one transaction.
+Result<Complaint> act(App& app, const Principal& who, int64_t id, const ActionInput& in,
+                      const std::string& contact_token = "");
+
+// The verification desk reveals a confidential or anonymous reporter's
+// identity, with a reason. Audited; the only way to see it.
+Result<Reporter> reveal_reporter(App& app, const Principal& who, int64_t id, const std::string& reason);
+
+// ---- Background jobs (run under jobs::run_exclusively)
+
+struct SweepReport {
+  int escalated = 0, auto_closed = 0;
+};
+// Auto-closes resolved reports past their time and records each escalation
+// level reached (exactly once per level), notifying the recipients.
+SweepReport sweep_deadlines(App& app, TimePoint now);
+// The background job: sweep_deadlines(), logging what it did.
+void deadlines_job(App& app, TimePoint now);
+
+}  // namespace layan::complaints
