@@ -153,7 +153,10 @@ int main(int argc, char** argv) {
       if (!data_dir.empty()) cfg.data_dir = data_dir;
       app.config = cfg;
       auto store = files::Store::open(cfg.data_dir);
-      if (!store) return fail(store.error());
+      if (!store) {
+        std::cerr << "error: " << store.error().detail << " (choose it with --data-dir, LAYAN_DATA_DIR or data_dir)\n";
+        return 2;
+      }
       app.files = &*store;
       app.db = open_db(cfg);
       run_migrations(*app.db);

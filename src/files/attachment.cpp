@@ -138,8 +138,8 @@ std::string sanitize_filename(std::string_view filename, std::string_view mime) 
   return name;
 }
 
-Result<AcceptedFile> accept_attachment(std::string filename, std::string declared_type, std::string_view bytes,
-                                       const AttachmentLimits& limits) {
+Result<AcceptedFile> accept_attachment(std::string_view filename, std::string_view declared_type,
+                                       std::string_view bytes, const AttachmentLimits& limits) {
   std::string shown = sanitize_filename(filename, "");
   if (bytes.empty()) {
     return attachment_error("empty", "Berkas \"" + shown + "\" kosong.", "File \"" + shown + "\" is empty.");

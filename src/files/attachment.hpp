@@ -30,8 +30,8 @@ AttachmentLimits attachment_limits(const Config& cfg);
 // are understood) other than the sniffed one ("type_mismatch": a lying
 // Content-Type). On success: the SHA-256, the sniffed type, the sanitized
 // file name (sanitize_filename) and the size.
-Result<AcceptedFile> accept_attachment(std::string filename, std::string declared_type, std::string_view bytes,
-                                       const AttachmentLimits& limits);
+Result<AcceptedFile> accept_attachment(std::string_view filename, std::string_view declared_type,
+                                       std::string_view bytes, const AttachmentLimits& limits);
 
 // kValidation (field "attachments", code "too_many") when `count` files
 // exceed `max` (Config::max_attachments).

@@ -15,7 +15,7 @@ bool is_attr_char(unsigned char c) {
 
 std::string content_disposition(const std::string& filename, bool inline_disposition) {
   std::string ascii, encoded;
-  static const char* kHex = "0123456789ABCDEF";
+  constexpr std::string_view kHex = "0123456789ABCDEF";
   for (unsigned char c : filename) {
     // Old clients read only `filename`: printable ASCII, nothing that needs
     // escaping inside a quoted string.
