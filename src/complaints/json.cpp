@@ -86,6 +86,7 @@ json view_json(const ComplaintView& v, const std::string& attachment_base) {
   json actions = json::array();
   for (Transition t : v.available) actions.push_back(to_string(t));
   j["available_actions"] = actions;
+  if (v.escalations) j["escalations"] = v.escalations;
   if (v.overdue) j["overdue"] = {{"deadline", to_string(v.overdue->deadline)}, {"due_at", v.overdue->due_at}};
   if (v.reporter) {
     j["reporter"] = {{"name", v.reporter->name}, {"email", v.reporter->email}, {"phone", v.reporter->phone}};

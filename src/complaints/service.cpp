@@ -567,6 +567,7 @@ Result<ComplaintView> view_for_staff(App& app, const Principal& who, int64_t id)
   const TimePoint now = app.clock->now();
   v.available = available_transitions(*c, v.acting_as, false);
   v.overdue = missed_deadline(*c, now);
+  v.escalations = repo::count_escalations(sql, id);
   return v;
 }
 

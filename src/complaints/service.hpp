@@ -133,6 +133,7 @@ struct ComplaintView {
   std::vector<ActorKind> acting_as;     // how the viewer may act on it
   std::vector<Transition> available;    // what the viewer may do now
   std::optional<Missed> overdue;
+  int escalations = 0;  // levels escalated so far (staff views)
   bool is_reporter = false;
 };
 
