@@ -185,6 +185,7 @@ Status seed_demo(App& app, const std::string& json_path) {
     }
     std::cout << "loaded " << agencies.size() << " agencies and " << services << " services into " << location->name
               << "\n";
+    if (auto s = seed_demo_complaints(app, doc, kDemoPassword); !s) return s;
     print_accounts();
   } catch (const json::exception& e) {
     return Error::bad_request(json_path + ": " + e.what());
