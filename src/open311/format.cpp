@@ -78,8 +78,8 @@ Format format_of_path(std::string_view path) {
 }
 
 std::optional<std::pair<std::string, Format>> split_format(std::string_view segment) {
-  for (auto [suffix, format] : {std::pair{std::string_view(".json"), Format::kJson},
-                                std::pair{std::string_view(".xml"), Format::kXml}}) {
+  for (auto [suffix, format] :
+       {std::pair{std::string_view(".json"), Format::kJson}, std::pair{std::string_view(".xml"), Format::kXml}}) {
     if (ends_with(segment, suffix) && segment.size() > suffix.size()) {
       return std::make_pair(std::string(segment.substr(0, segment.size() - suffix.size())), format);
     }

@@ -166,10 +166,9 @@ Result<Window> request_window(const std::optional<std::string>& start_date, cons
     if (!text || text->empty()) return std::nullopt;
     auto t = parse_datetime(*text);
     if (!t) {
-      errors.push_back(field_error(field, "invalid",
-                                   std::string(field) + " harus tanggal dan waktu ISO 8601 dengan zona waktu",
-                                   std::string(field) +
-                                       " must be an ISO 8601 date and time with a zone, e.g. 2026-05-01T00:00:00+07:00"));
+      errors.push_back(field_error(
+          field, "invalid", std::string(field) + " harus tanggal dan waktu ISO 8601 dengan zona waktu",
+          std::string(field) + " must be an ISO 8601 date and time with a zone, e.g. 2026-05-01T00:00:00+07:00"));
     }
     return t;
   };
@@ -183,9 +182,9 @@ Result<Window> request_window(const std::optional<std::string>& start_date, cons
                                             "end_date is before start_date")});
     }
     if (*end - *start > max) {
-      return Error::validation({field_error("end_date", "window_too_long",
-                                            "Rentang start_date sampai end_date paling lama 90 hari",
-                                            "start_date and end_date may be at most 90 days apart")});
+      return Error::validation(
+          {field_error("end_date", "window_too_long", "Rentang start_date sampai end_date paling lama 90 hari",
+                       "start_date and end_date may be at most 90 days apart")});
     }
   } else if (start) {
     end = *start + max;
@@ -214,9 +213,9 @@ Result<RequestsQuery> parse_requests_query(const web::Pairs& query, TimePoint no
   if (auto ids = web::find_pair(query, "service_request_id")) {
     q.request_ids = comma_list(*ids);
     if (q.request_ids.size() > kMaxRequestIds) {
-      return Error::validation({field_error("service_request_id", "too_many",
-                                            "service_request_id paling banyak 100 kode",
-                                            "service_request_id may list at most 100 ids")});
+      return Error::validation(
+          {field_error("service_request_id", "too_many", "service_request_id paling banyak 100 kode",
+                       "service_request_id may list at most 100 ids")});
     }
     if (!q.request_ids.empty()) return q;
   }
@@ -340,8 +339,8 @@ Result<complaints::NewComplaint> parse_new_request(const web::Pairs& form) {
   }
   in.type = trim(get("attribute[type]"));
   if (in.type.empty()) {
-    errors.push_back(field_error("attribute[type]", "required", "attribute[type] wajib diisi",
-                                 "attribute[type] is required"));
+    errors.push_back(
+        field_error("attribute[type]", "required", "attribute[type] wajib diisi", "attribute[type] is required"));
   } else if (in.type != "aspirasi" && in.type != "pengaduan" && in.type != "permintaan_informasi") {
     errors.push_back(field_error("attribute[type]", "invalid",
                                  "attribute[type] harus aspirasi, pengaduan atau permintaan_informasi",
@@ -366,12 +365,18 @@ Result<complaints::NewComplaint> parse_new_request(const web::Pairs& form) {
 
 Error with_open311_fields(Error error) {
   static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
-      {"service_id", "service_code"},       {"agency_id", "service_code"},
-      {"latitude", "lat"},                  {"longitude", "long"},
-      {"address", "address_string"},        {"reporter_email", "email"},
-      {"reporter_phone", "phone"},          {"reporter_name", "first_name"},
-      {"type", "attribute[type]"},          {"privacy", "attribute[privacy]"},
-      {"title", "attribute[title]"},        {"event_date", "attribute[event_date]"},
+      {"service_id", "service_code"},
+      {"agency_id", "service_code"},
+      {"latitude", "lat"},
+      {"longitude", "long"},
+      {"address", "address_string"},
+      {"reporter_email", "email"},
+      {"reporter_phone", "phone"},
+      {"reporter_name", "first_name"},
+      {"type", "attribute[type]"},
+      {"privacy", "attribute[privacy]"},
+      {"title", "attribute[title]"},
+      {"event_date", "attribute[event_date]"},
   };
   for (auto& f : error.fields) {
     for (const auto& [ours, theirs] : kNames) {
@@ -406,8 +411,8 @@ Document discovery_document(const std::string& public_url) {
                        {"formats", {"application/json", "text/xml"}}};
   return {{"changeset", kChangeset},
           {"contact", "Meja pengaduan Mal Pelayanan Publik / the MPP's complaints desk: " + public_url},
-          {"key_service", "Kunci API diberikan pengelola MPP / API keys are issued by the MPP manager: " +
-                              public_url + "/kelola/kunci-api"},
+          {"key_service", "Kunci API diberikan pengelola MPP / API keys are issued by the MPP manager: " + public_url +
+                              "/kelola/kunci-api"},
           {"endpoints", Document::array({endpoint})}};
 }
 
@@ -436,20 +441,21 @@ Document service_definition(int64_t service_id) {
   Document type = attribute("type", "singlevaluelist", true, "", 1, "Jenis laporan / Report type");
   type["values"] = {value("aspirasi", "Aspirasi / Suggestion"), value("pengaduan", "Pengaduan / Complaint"),
                     value("permintaan_informasi", "Permintaan informasi / Information request")};
-  Document privacy = attribute(
-      "privacy", "singlevaluelist", false, "", 2,
-      "Kerahasiaan; bawaan: rahasia (tidak dipublikasikan) / Privacy; default: rahasia (never public). The "
-      "reporter's name, email and phone are never published, whatever the choice.");
+  Document privacy =
+      attribute("privacy", "singlevaluelist", false, "", 2,
+                "Kerahasiaan; bawaan: rahasia (tidak dipublikasikan) / Privacy; default: rahasia (never public). The "
+                "reporter's name, email and phone are never published, whatever the choice.");
   privacy["values"] = {value("rahasia", "Rahasia: tidak dipublikasikan / Confidential: never public"),
                        value("anonim", "Anonim: publik tanpa identitas / Anonymous: public, identity hidden"),
-                       value("biasa", "Biasa: publik; identitas hanya untuk petugas / Public; identity for the "
-                                      "handling staff only")};
+                       value("biasa",
+                             "Biasa: publik; identitas hanya untuk petugas / Public; identity for the "
+                             "handling staff only")};
   Document title = attribute("title", "string", false, "5 to 150 characters", 3,
                              "Judul laporan; bawaan: 80 karakter pertama deskripsi / Title; default: the first 80 "
                              "characters of the description");
-  Document event_date = attribute("event_date", "datetime", false,
-                                  "ISO 8601: 2026-05-01 or 2026-05-01T08:00:00+07:00 (the date is kept)", 4,
-                                  "Tanggal kejadian / When it happened");
+  Document event_date =
+      attribute("event_date", "datetime", false, "ISO 8601: 2026-05-01 or 2026-05-01T08:00:00+07:00 (the date is kept)",
+                4, "Tanggal kejadian / When it happened");
   return {{"service_code", std::to_string(service_id)},
           {"attributes", Document::array({type, privacy, title, event_date})}};
 }

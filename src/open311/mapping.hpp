@@ -69,8 +69,8 @@ struct RequestsQuery {
   // service_request_id: tracking codes; when given, every other filter is
   // ignored (GeoReport: "this overrides all other arguments").
   std::vector<std::string> request_ids;
-  std::vector<int64_t> service_ids;    // service_code, comma-separated; empty: any
-  std::vector<std::string> statuses;   // complaint statuses; empty: any
+  std::vector<int64_t> service_ids;   // service_code, comma-separated; empty: any
+  std::vector<std::string> statuses;  // complaint statuses; empty: any
   Window window;
 };
 // Reads the query string; malformed parameters are kValidation.

@@ -34,8 +34,7 @@ Document request_list(const RequestContext& ctx, const std::vector<PublicRequest
 // Registers `handler` for both formats of a fixed resource ("services" →
 // services.json and services.xml).
 void both_formats(web::Router& router, const std::string& method, const std::string& name, bool cacheable,
-                  const std::function<Response(RequestContext&, Format)>& handler,
-                  web::RouteOptions options = {}) {
+                  const std::function<Response(RequestContext&, Format)>& handler, web::RouteOptions options = {}) {
   for (auto [suffix, format] : {std::pair{".json", Format::kJson}, std::pair{".xml", Format::kXml}}) {
     auto h = [handler, format](RequestContext& ctx) { return handler(ctx, format); };
     const std::string pattern = kBase + name + suffix;
@@ -49,7 +48,8 @@ void both_formats(web::Router& router, const std::string& method, const std::str
 
 // A resource named by its last segment ("{id}.json"): the handler gets the
 // name without the suffix; an unknown suffix is 404.
-web::Handler by_name(const std::string& param, const std::function<Response(RequestContext&, const std::string&, Format)>& handler) {
+web::Handler by_name(const std::string& param,
+                     const std::function<Response(RequestContext&, const std::string&, Format)>& handler) {
   return [param, handler](RequestContext& ctx) {
     auto named = split_format(ctx.param(param));
     if (!named) {
@@ -100,9 +100,8 @@ Response get_token(RequestContext& ctx, const std::string& token, Format f) {
 
 // Idempotency-Key as the pipeline accepts it for other API routes.
 bool valid_idempotency_key(const std::string& key) {
-  return !key.empty() && key.size() <= 255 && std::all_of(key.begin(), key.end(), [](char c) {
-    return c >= 0x20 && c <= 0x7e;
-  });
+  return !key.empty() && key.size() <= 255 &&
+         std::all_of(key.begin(), key.end(), [](char c) { return c >= 0x20 && c <= 0x7e; });
 }
 
 Response post_request(RequestContext& ctx, Format f) {
@@ -118,10 +117,10 @@ Response post_request(RequestContext& ctx, Format f) {
   auto done = create_request(ctx.app, ctx.form(), key.value_or(""), ctx.req.remote_ip);
   if (!done) return error_response(f, done.error());
   const auto& c = done->complaint;
-  Document list = Document::array({Document{
-      {"service_request_id", c.tracking_code},
-      {"service_notice", service_notice(ctx.app.config.complaints, c.type, english(ctx))},
-      {"account_id", nullptr}}});
+  Document list =
+      Document::array({Document{{"service_request_id", c.tracking_code},
+                                {"service_notice", service_notice(ctx.app.config.complaints, c.type, english(ctx))},
+                                {"account_id", nullptr}}});
   Response r = document_response(f, 201, list, "service_requests");
   if (done->replayed) r.set_header("Idempotency-Replayed", "true");
   return r;
