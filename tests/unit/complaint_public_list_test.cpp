@@ -93,7 +93,9 @@ class ComplaintPublicList : public layan::testing::BothDatabases {
 
   std::vector<std::string> codes(const ListQuery& q, const Principal& who = Principal{}) {
     auto page = list(app_, who, q);
-    EXPECT_TRUE(page.ok()) << (page.ok() ? "" : page.error().detail);
+    EXPECT_TRUE(page.ok()) << (page.ok()                     ? ""
+                               : page.error().fields.empty() ? page.error().detail
+                                                             : page.error().fields[0].message_en);
     std::vector<std::string> out;
     if (page.ok()) {
       for (const auto& c : page->items) {

@@ -3,6 +3,7 @@
 // tests/api/open311.test.mjs).
 #include <gtest/gtest.h>
 
+#include "core/utf8.hpp"
 #include "open311/format.hpp"
 #include "open311/mapping.hpp"
 
@@ -41,13 +42,8 @@ TEST(Open311Xml, EscapesMarkupQuotesAndForbiddenCharacters) {
   EXPECT_EQ(xml_escape("]]>"), "]]&gt;");
   EXPECT_EQ(xml_escape("baris 1\nbaris 2\tx\r\n"), "baris 1\nbaris 2\tx&#13;\n");
   // Characters XML 1.0 cannot carry, and bytes that are not UTF-8, become U+FFFD.
-  EXPECT_EQ(xml_escape(std::string("a\x01"
-                                   "b\x1f"
-                                   "c\x7f",
-                                   7)),
-            "a\xEF\xBF\xBD"
-            "b\xEF\xBF\xBD"
-            "c\x7f");
+  const std::string controls = {'a', '\x01', 'b', '\x1f', 'c', '\x7f'};
+  EXPECT_EQ(xml_escape(controls), "a\uFFFDb\uFFFDc\x7f");
   EXPECT_EQ(xml_escape(std::string("\x00", 1)), "\xEF\xBF\xBD");
   EXPECT_EQ(xml_escape("\xC3\x28"), "\xEF\xBF\xBD(");
   EXPECT_EQ(xml_escape("\xEF\xBF\xBE"), "\xEF\xBF\xBD");  // U+FFFE
