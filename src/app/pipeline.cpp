@@ -7,6 +7,7 @@
 #include "accounts/routes.hpp"
 #include "accounts/service.hpp"
 #include "core/crypto.hpp"
+#include "open311/format.hpp"
 #include "web/compress.hpp"
 #include "web/metrics.hpp"
 #include "web/problem.hpp"
@@ -69,7 +70,10 @@ std::string choose_lang(const web::Request& req) {
   return "id";
 }
 
+// Under /open311/ every error is a GeoReport error list, in the format the
+// path asks for; problem+json or a page elsewhere.
 web::Response error_for(web::RequestContext& ctx, const Error& e) {
+  if (open311::is_open311_path(ctx.req.path)) return open311::error_response(open311::format_of_path(ctx.req.path), e);
   return wants_problem(ctx.req) ? web::api_error(ctx, e) : web::page_error(ctx, e);
 }
 
@@ -254,7 +258,9 @@ web::Response Pipeline::handle(web::Request& req) {
   } catch (const std::exception& e) {
     spdlog::error("request failed: route={} method={} error={}", route_label, req.method, e.what());
     resp = web::internal_error_problem(req.path);
-    if (!wants_problem(req)) {
+    if (open311::is_open311_path(req.path)) {
+      resp = open311::internal_error_response(open311::format_of_path(req.path));
+    } else if (!wants_problem(req)) {
       resp = web::Response::html(500,
                                  "<!doctype html><html lang=\"id\"><title>Kesalahan server</title>"
                                  "<h1>Terjadi kesalahan pada server</h1><p>Silakan coba lagi.</p></html>");

@@ -14,6 +14,7 @@
 #include "catalogue/routes.hpp"
 #include "complaints/routes.hpp"
 #include "core/crypto.hpp"
+#include "open311/routes.hpp"
 #include "web/metrics.hpp"
 #include "web/problem.hpp"
 #include "web/respond.hpp"
@@ -116,6 +117,7 @@ void register_all_routes(web::Router& router) {
   catalogue::register_pages(router);
   calendar::register_routes(router);
   complaints::register_routes(router);
+  open311::register_routes(router);
 }
 
 }  // namespace layan

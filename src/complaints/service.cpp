@@ -630,6 +630,8 @@ Result<ListPage> list(App& app, const Principal& who, const ListQuery& q) {
     if (who.role != Role::kMppAdmin && who.role != Role::kEvaluator) {
       return Error::forbidden("only the mall's managers and evaluators see every report");
     }
+  } else if (q.box == "public") {
+    f.public_only = true;  // the same rule as is_public(): anyone may list these
   } else {
     return Error::validation({{"box", "invalid", "Kotak tidak dikenal", "Unknown box"}});
   }
@@ -645,6 +647,16 @@ Result<ListPage> list(App& app, const Principal& who, const ListQuery& q) {
     if (!parse_type(*q.type)) return Error::validation({{"type", "invalid", "Jenis tidak dikenal", "Unknown type"}});
     f.type = q.type;
   }
+  for (const auto* bound : {&q.submitted_from, &q.submitted_to}) {
+    TimePoint t{};
+    if (!bound->empty() && (!parse_utc(*bound, t) || format_utc(t) != *bound)) {
+      return Error::validation({{"submitted", "invalid", "Waktu harus berbentuk TTTT-BB-HHTjj:mm:ddZ",
+                                 "Times must be UTC as YYYY-MM-DDTHH:MM:SSZ"}});
+    }
+  }
+  f.service_id = q.service_id;
+  f.submitted_from = q.submitted_from;
+  f.submitted_to = q.submitted_to;
   f.terms = catalogue::search_terms(q.q);
   if (f.terms.size() > 8) f.terms.resize(8);
   if (q.overdue_only) f.overdue_at = format_utc(app.clock->now());

@@ -148,12 +148,16 @@ Result<ComplaintView> view_by_code(App& app, const Principal& who, const std::st
 Result<ComplaintView> view_public(App& app, const std::string& tracking_code);
 
 struct ListQuery {
-  std::string box;  // "desk", "agency", "mine", "all" (evaluators, the desk)
+  // "desk", "agency", "mine", "all" (evaluators, the desk), or "public"
+  // (anyone: the reports view_public() shows, for Open311).
+  std::string box;
   std::vector<std::string> statuses;
   std::optional<std::string> type;
   bool overdue_only = false;
   std::string q;
   std::optional<int64_t> unit_id;
+  std::optional<int64_t> service_id;
+  std::string submitted_from, submitted_to;  // [from, to), format_utc() text; empty: open
   std::string cursor;
   int limit = 20;
 };
