@@ -116,6 +116,7 @@ void register_all_routes(web::Router& router) {
   catalogue::register_pages(router);
   calendar::register_routes(router);
   complaints::register_routes(router);
+  complaints::register_pages(router);
 }
 
 }  // namespace layan
