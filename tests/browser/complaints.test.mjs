@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seededMallInBrowser, assertAccessible, assertAccessibleWithoutJs, signInThroughForm } from '../lib/browser.mjs';
-import { DEMO, waitForLog } from '../lib/server.mjs';
+import { DEMO, as, signIn, waitForLog } from '../lib/server.mjs';
 
 const mall = seededMallInBrowser();
 const newPage = (options) => mall.newPage(options);
@@ -112,6 +112,22 @@ test('a guest reports, the desk and the agency handle it, the guest confirms', a
   assert.ok(!(await d.content()).includes(guestEmail), 'the desk does not see an anonymous reporter without a reveal');
   assert.equal(await d.locator('#reveal').count(), 1, 'the desk may reveal, with a reason');
   await assertAccessible(d, 'report page of the desk');
+  // Revealing needs a real reason; the identity is shown once, never cached.
+  await d.click('#reveal summary');
+  await d.fill('#reveal_reason', 'perlu');
+  assert.equal((await submit(d, '#reveal button[type=submit]')).status(), 422);
+  assert.ok(await d.locator('#reveal_reason-error').isVisible());
+  assert.ok(await d.locator('#reveal').evaluate((el) => el.open), 'the form stays open with its error');
+  await assertAccessible(d, 'reveal form with an error');
+  await d.fill('#reveal_reason', 'Pelapor meminta perlindungan; perlu dihubungi langsung.');
+  const revealed = await submit(d, '#reveal button[type=submit]');
+  assert.equal(revealed.status(), 200);
+  assert.match(revealed.headers()['cache-control'], /no-store/);
+  assert.match(await d.locator('#identity').innerText(), /tamu\.pelapor@contoh\.id/);
+  await assertAccessible(d, 'revealed identity');
+  await d.goto(reportUrl);
+  assert.match(await d.locator('#timeline').innerText(), /Identitas pelapor dibuka[^]*perlindungan/);
+  assert.ok(!(await d.content()).includes(guestEmail), 'the report page itself still hides the identity');
   await submit(d, '#action-verify button[type=submit]');
   assert.match(await flash(d), /telah diverifikasi/);
   assert.match(await d.locator('#detail-status').innerText(), /Terverifikasi/);
@@ -200,8 +216,30 @@ test('a guest reports, the desk and the agency handle it, the guest confirms', a
   assert.equal(await other.page.locator('main form[method=post]').count(), 0);
   assert.match(await other.page.locator('#confirm-to-reply').innerText(), /buktikan bahwa Anda pelapornya/);
   await assertAccessible(other.page, 'tracking page of someone else');
+  // The reporter on another device: the contact step brings them back here.
+  await submit(other.page, '#confirm-to-reply a');
+  assert.equal(new URL(other.page.url()).pathname, '/pengaduan/kontak');
+  await assertAccessible(other.page, 'contact step from the tracking page');
+  await confirmContact(other.page, guestEmail, 'reporter on another device');
+  assert.equal(new URL(other.page.url()).searchParams.get('kode'), code);
+  assert.match(await other.page.locator('#reporter-note').innerText(), /t\*\*\*@contoh\.id/);
+  assert.equal(await other.page.locator('#action-reopen').count(), 1, 'the reporter may reopen within the window');
+  await assertAccessible(other.page, 'tracking page after confirming the contact');
 
-  for (const c of [guest, desk, admin, officer, other]) await c.context.close();
+  const evaluator = await newPage();
+  const e = evaluator.page;
+  await signInThroughForm(e, DEMO.evaluator);
+  await e.goto('/kelola/pengaduan');
+  assert.equal(await e.locator('h1').innerText(), 'Semua laporan');
+  await assertAccessible(e, 'all reports (evaluator)');
+  await submit(e, `#reports a:text("${code}")`);
+  assert.match(await e.locator('#reporter').innerText(), /Identitas dirahasiakan/);
+  assert.equal(await e.locator('#reveal').count(), 0);
+  assert.equal(await e.locator('main form[method=post]').count(), 0, 'evaluators read, never act');
+  assert.ok(!(await e.content()).includes(guestEmail));
+  await assertAccessible(e, 'report page of an evaluator');
+
+  for (const c of [guest, desk, admin, officer, other, evaluator]) await c.context.close();
 });
 
 test('with JavaScript off, an empty form and a fake image are refused beside their fields', async () => {
@@ -288,6 +326,14 @@ test('a signed-in citizen reports without the contact step and sees "Laporan say
   await page.fill('#reporter_reply_message', 'Saya tinggal di Kecamatan Sukamaju Timur.');
   await submit(page, '#action-reporter_reply button[type=submit]');
   assert.match(await page.locator('#timeline').innerText(), /Kecamatan Sukamaju Timur/);
+  // In English.
+  await page.goto('/pengaduan?lang=en');
+  assert.equal(await page.locator('h1').innerText(), 'Complaints, suggestions and information requests');
+  assert.match(await page.locator('#limits').innerText(), /3 working days/);
+  await assertAccessible(page, 'complaints start page in English');
+  await page.goto('/pengaduan/lacak?kode=' + code);
+  assert.match(await page.locator('#detail-status').innerText(), /Submitted/);
+  await assertAccessible(page, 'tracking page in English');
   await context.close();
 
   // Staff are told they do not report here.
@@ -297,4 +343,42 @@ test('a signed-in citizen reports without the contact step and sees "Laporan say
   assert.equal(await staff.page.locator('h1').innerText(), 'Petugas tidak melapor di sini');
   await assertAccessible(staff.page, 'staff note');
   await staff.context.close();
+});
+
+test('the desk sees similar reports and marks a duplicate', async () => {
+  const citizen = await signIn(mall.srv, DEMO.citizen);
+  const api = as(citizen, mall.srv);
+  const agencies = await (await fetch(mall.srv.url + '/api/v1/agencies')).json();
+  const agency = agencies.items.find((a) => a.name === DISDUKCAPIL);
+  const report = async (title) => {
+    const res = await api('/api/v1/complaints', {
+      method: 'POST',
+      json: { type: 'pengaduan', title, agency_id: agency.id,
+        description: 'Mesin antrean di lantai dua rusak sejak pagi sehingga warga berdesakan di depan loket.' },
+    });
+    assert.equal(res.status, 201);
+    return res.json();
+  };
+  const original = await report('Mesin antrean lantai dua rusak');
+  const copy = await report('Mesin antrean rusak di lantai dua');
+
+  const { context, page } = await newPage();
+  await signInThroughForm(page, DEMO.mpp_admin);
+  await page.goto(`/kelola/pengaduan/${copy.id}`);
+  const item = page.locator('#similar li', { hasText: original.tracking_code });
+  assert.equal(await item.count(), 1, 'the original is listed as similar');
+  await assertAccessible(page, 'report with similar reports');
+  await submit(page, `#similar li:has-text("${original.tracking_code}") button[type=submit]`);
+  assert.match(await flash(page), /ditandai sebagai duplikat/);
+  assert.match(await page.locator('#detail-status').innerText(), /Duplikat/);
+  await submit(page, 'a:text("Lihat laporan aslinya")');
+  assert.equal(new URL(page.url()).pathname, `/kelola/pengaduan/${original.id}`);
+  await assertAccessible(page, 'original report');
+
+  // The desk's queue filtered by status finds the duplicate, and only it.
+  await page.goto('/kelola/pengaduan?kotak=all&status=duplicate');
+  assert.equal(await page.locator('#reports tbody tr').count(), 1);
+  assert.match(await page.locator(`#report-${copy.id}`).innerText(), /Duplikat/);
+  await assertAccessible(page, 'all reports filtered by status');
+  await context.close();
 });
