@@ -5,6 +5,7 @@
 // replies and resolves; the guest, still holding the contact cookie, reads
 // the reply and confirms. Nobody at the agency ever sees the guest's email
 // address. Every page visited passes axe.
+import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seededMallInBrowser, assertAccessible, assertAccessibleWithoutJs, signInThroughForm } from '../lib/browser.mjs';
@@ -374,6 +375,19 @@ test('the desk sees similar reports and marks a duplicate', async () => {
   await submit(page, 'a:text("Lihat laporan aslinya")');
   assert.equal(new URL(page.url()).pathname, `/kelola/pengaduan/${original.id}`);
   await assertAccessible(page, 'original report');
+
+  // A report whose verification deadline has passed (set in the database:
+  // the server's clock cannot be moved) is flagged in the queue.
+  assert.match(mall.srv.db, /^sqlite:/, 'browser tests run on SQLite');
+  execFileSync('sqlite3', [mall.srv.db.slice('sqlite:'.length),
+    `UPDATE complaints SET verify_due_at = '2026-01-05T16:59:59Z' WHERE id = ${original.id}`]);
+  await page.goto('/kelola/pengaduan?terlambat=1');
+  assert.ok(await page.isChecked('#terlambat'));
+  assert.equal(await page.locator('#reports tbody tr').count(), 1, 'only the overdue report');
+  assert.match(await page.locator(`#report-${original.id}`).innerText(), /5 Januari 2026, 23\.59 WIB\s+Terlambat/);
+  await assertAccessible(page, 'overdue reports');
+  await page.goto(`/kelola/pengaduan/${original.id}`);
+  assert.match(await page.locator('#overdue').innerText(), /Terlambat: Pemeriksaan oleh petugas MPP/);
 
   // The desk's queue filtered by status finds the duplicate, and only it.
   await page.goto('/kelola/pengaduan?kotak=all&status=duplicate');
