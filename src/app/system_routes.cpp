@@ -118,6 +118,7 @@ void register_all_routes(web::Router& router) {
   calendar::register_routes(router);
   complaints::register_routes(router);
   open311::register_routes(router);
+  complaints::register_pages(router);
 }
 
 }  // namespace layan

@@ -490,6 +490,18 @@ Result<std::string> confirm_contact(App& app, int64_t confirmation_id, const std
   return token;
 }
 
+std::optional<std::string> confirmed_contact(App& app, const std::string& contact_token) {
+  if (contact_token.empty() || contact_token.size() > 200) return std::nullopt;
+  soci::session sql(app.db->pool());
+  auto conf = repo::find_confirmation_by_token(sql, crypto::sha256_hex(contact_token));
+  TimePoint confirmed{};
+  if (!conf || !parse_utc(conf->confirmed_at, confirmed) ||
+      confirmed + std::chrono::hours(kTokenHours) < app.clock->now()) {
+    return std::nullopt;
+  }
+  return mask_contact(conf->contact);
+}
+
 // ---- Reading
 
 namespace {

@@ -102,3 +102,17 @@ export function as(session, srv) {
     return fetch(srv.url + path, { method, headers: h, body });
   };
 }
+
+// Waits until the server's log has text matching `regex` (not global) after
+// character `from` of it, and returns the match. Tests read the one-time codes
+// that the log transport writes instead of sending them: note
+// `srv.logs().length` before the request, pass it as `from`.
+export async function waitForLog(srv, regex, { from = 0, timeoutMs = 10000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const m = regex.exec(srv.logs().slice(from));
+    if (m) return m;
+    if (Date.now() > deadline) throw new Error(`no log text matching ${regex} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
