@@ -466,8 +466,11 @@ json reporter_forms(const RequestContext& ctx, FormView& view, const ComplaintVi
                      {"button", ctx.t("complaints_action_button_" + a)},
                      {"fields", fields},
                      {"multipart", multipart},
-                     {"warning", t == Transition::kReopen}});
+                     {"warning", t == Transition::kReopen},
+                     {"primary", false}});
   }
+  // The first action is the one the page leads to: a primary button.
+  if (!forms.empty() && !forms[0]["warning"].get<bool>()) forms[0]["primary"] = true;
   return forms;
 }
 

@@ -297,8 +297,11 @@ json action_forms(RequestContext& ctx, FormView& view, const ComplaintView& v, c
                      {"button", ctx.t("complaints_action_button_" + a)},
                      {"fields", fields},
                      {"multipart", multipart},
-                     {"warning", warning}});
+                     {"warning", warning},
+                     {"primary", false}});
   }
+  // The first action is the one the page leads to: a primary button.
+  if (!forms.empty() && !forms[0]["warning"].get<bool>()) forms[0]["primary"] = true;
   return forms;
 }
 
