@@ -392,9 +392,10 @@ test('the desk sees similar reports and marks a duplicate', async () => {
   await page.goto(`/kelola/pengaduan/${original.id}`);
   assert.match(await page.locator('#overdue').innerText(), /Terlambat: Pemeriksaan oleh petugas MPP/);
 
-  // The desk's queue filtered by status finds the duplicate, and only it.
+  // The desk's queue filtered by status finds the duplicate (the demo has one
+  // more), and only duplicates.
   await page.goto('/kelola/pengaduan?kotak=all&status=duplicate');
-  assert.equal(await page.locator('#reports tbody tr').count(), 1);
+  for (const text of await page.locator('#reports tbody tr').allInnerTexts()) assert.match(text, /Duplikat/);
   assert.match(await page.locator(`#report-${copy.id}`).innerText(), /Duplikat/);
   await assertAccessible(page, 'all reports filtered by status');
   await context.close();
