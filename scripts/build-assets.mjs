@@ -5,6 +5,8 @@
 //   favicon.svg             from assets/images/favicon.svg
 //   govuk-frontend.min.js   from node_modules/govuk-frontend (ES module)
 //   htmx.min.js             from node_modules/htmx.org
+//   chart.umd.min.js        from node_modules/chart.js (UMD build: window.Chart)
+//   complaint-stats.js      from assets/js/complaint-stats.js
 // Each step is skipped when its output is already up to date, so `make build`
 // costs next to nothing when no asset changed. Run with --force to rebuild all.
 import fs from 'node:fs';
@@ -92,6 +94,8 @@ async function main() {
     path.join(outDir, 'govuk-frontend.min.js'),
   );
   copy(path.join(root, 'node_modules', 'htmx.org', 'dist', 'htmx.min.js'), path.join(outDir, 'htmx.min.js'));
+  copy(path.join(root, 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js'), path.join(outDir, 'chart.umd.min.js'));
+  copy(path.join(root, 'assets', 'js', 'complaint-stats.js'), path.join(outDir, 'complaint-stats.js'));
 }
 
 main().catch((err) => {

@@ -89,6 +89,9 @@ Status authorize(const Principal& who, Action action, const Scope& scope) {
     case Action::kRevealReporter:
       if (who.role == Role::kMppAdmin) return ok_status();
       return deny(who, "act as the verification desk");
+    case Action::kReceiveDispositions:
+      if (who.role == Role::kIntegration && (!who.agency_id || same_agency(who, scope))) return ok_status();
+      return deny(who, "send dispositions to this agency");
     case Action::kManageAgencies:
     case Action::kManageUsers:
       if (who.role == Role::kMppAdmin) return ok_status();

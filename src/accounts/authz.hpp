@@ -24,6 +24,9 @@ enum class Action {
   kRouteComplaints,   // assign to a unit, forward, "not our authority": agency admins
   kVerifyComplaints,  // the mall's verification desk
   kRevealReporter,    // the desk reveals a confidential reporter (audited)
+  // SP4N-LAPOR! sends a disposition in: an API key; a key tied to an agency
+  // only for that agency. Scope: the receiving agency.
+  kReceiveDispositions,
 };
 
 // The agency and unit a resource belongs to. Empty fields mean "not tied to

@@ -643,22 +643,36 @@ std::vector<StatusCount> count_by_status(soci::session& sql, const std::string& 
 }
 
 std::vector<MonthRow> monthly_by_agency(soci::session& sql, const std::string& from, const std::string& to) {
-  // Handled complaints only (those that reached an agency); closed in time =
-  // closed no later than the completion target.
-  MonthRow r;
+  // Every complaint once, under its current agency (0: none). Closed = closed,
+  // or archived after closing (closed_at stays; reopening clears it).
+  std::string month, agency_name;
+  long long agency_id = 0, received = 0, closed = 0, in_time = 0;
   soci::statement st =
-      (sql.prepare << "SELECT SUBSTR(c.submitted_at, 1, 7) AS month, c.agency_id, a.name, COUNT(*), "
+      (sql.prepare << "SELECT SUBSTR(c.submitted_at, 1, 7) AS month, COALESCE(c.agency_id, 0) AS agency, "
+                      "COALESCE(a.name, '') AS agency_name, COUNT(*), "
                       "SUM(CASE WHEN c.status IN ('closed', 'archived') AND c.closed_at IS NOT NULL THEN 1 ELSE 0 "
-                      "END), SUM(CASE WHEN c.closed_at IS NOT NULL AND c.closed_at <= c.complete_due_at THEN 1 "
-                      "ELSE 0 END) FROM complaints c JOIN agencies a ON a.id = c.agency_id "
+                      "END), SUM(CASE WHEN c.status IN ('closed', 'archived') AND c.closed_at IS NOT NULL AND "
+                      "c.complete_due_at IS NOT NULL AND c.closed_at <= c.complete_due_at THEN 1 ELSE 0 END) "
+                      "FROM complaints c LEFT JOIN agencies a ON a.id = c.agency_id "
                       "WHERE c.submitted_at >= :f AND c.submitted_at < :t "
-                      "GROUP BY SUBSTR(c.submitted_at, 1, 7), c.agency_id, a.name ORDER BY month, a.name",
-       soci::use(from), soci::use(to), soci::into(r.month), soci::into(r.agency_id), soci::into(r.agency_name),
-       soci::into(r.received), soci::into(r.closed), soci::into(r.closed_in_time));
+                      "GROUP BY SUBSTR(c.submitted_at, 1, 7), COALESCE(c.agency_id, 0), COALESCE(a.name, '') "
+                      "ORDER BY month, agency_name, agency",
+       soci::use(from), soci::use(to), soci::into(month), soci::into(agency_id), soci::into(agency_name),
+       soci::into(received), soci::into(closed), soci::into(in_time));
   st.execute();
   std::vector<MonthRow> out;
-  while (st.fetch()) out.push_back(r);
+  while (st.fetch()) out.push_back({month, agency_id, agency_name, received, closed, in_time});
   return out;
+}
+
+bool set_lapor_tracking_id(soci::session& sql, int64_t complaint_id, const std::string& lapor_tracking_id,
+                           const std::string& at) {
+  long long id = complaint_id;
+  soci::statement st = (sql.prepare << "UPDATE complaints SET lapor_tracking_id = :l, updated_at = :at, "
+                                       "version = version + 1 WHERE id = :id AND lapor_tracking_id IS NULL",
+                        soci::use(lapor_tracking_id), soci::use(at), soci::use(id));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
 }
 
 }  // namespace layan::complaints::repo

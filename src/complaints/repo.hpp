@@ -106,11 +106,21 @@ struct StatusCount {
 };
 std::vector<StatusCount> count_by_status(soci::session& sql, const std::string& from, const std::string& to);
 struct MonthRow {
-  std::string month;  // YYYY-MM of submission (UTC)
-  int64_t agency_id = 0;
+  std::string month;      // YYYY-MM of submission (UTC)
+  int64_t agency_id = 0;  // 0: not (or no longer) with an agency: at the desk, rejected, ...
   std::string agency_name;
   int64_t received = 0, closed = 0, closed_in_time = 0;
 };
+// Complaints submitted in [from, to) by month of submission and responsible
+// agency, every complaint counted once. closed: closed (or archived after
+// closing); closed_in_time: of those, closed no later than complete_due_at.
+// Ordered by month, then agency name (agency 0 first).
 std::vector<MonthRow> monthly_by_agency(soci::session& sql, const std::string& from, const std::string& to);
+
+// ---- The SP4N-LAPOR! bridge
+// Records the LAPOR! tracking number of a complaint that has none yet (bumps
+// version and updated_at). False when it has one already.
+bool set_lapor_tracking_id(soci::session& sql, int64_t complaint_id, const std::string& lapor_tracking_id,
+                           const std::string& at);
 
 }  // namespace layan::complaints::repo

@@ -294,6 +294,8 @@ Response post_confirm(RequestContext& ctx) {
 }  // namespace
 
 void register_routes(web::Router& router) {
+  register_lapor_routes(router);
+  register_statistics_routes(router);
   router.add("POST", "/api/v1/complaints", post_complaint,
              web::RouteOptions{.body_limit = web::BodyLimit::kUpload, .own_idempotency = true});
   router.get("/api/v1/complaints", get_complaints);

@@ -281,6 +281,45 @@ std::string search_text_of(const Complaint& c) {
   return " " + out + " ";
 }
 
+// The timeline, audit trail and messages of a report that arrives already
+// verified and dispositioned (the SP4N-LAPOR! bridge): LAPOR!'s desk did
+// both, so the agency's follow-up deadline runs from now.
+void record_arrival_at_agency(soci::session& sql, App& app, const Principal& who, const Complaint& c,
+                              const std::string& now_s) {
+  const std::pair<Transition, Status> steps[] = {{Transition::kVerify, Status::kVerified},
+                                                 {Transition::kDispositionToAgency, Status::kAtAgency}};
+  Status from = Status::kSubmitted;
+  for (const auto& [kind, to] : steps) {
+    Event ev;
+    ev.complaint_id = c.id;
+    ev.at = now_s;
+    ev.kind = kind;
+    ev.actor = ActorKind::kSystem;
+    ev.actor_label = "SP4N-LAPOR!";
+    ev.from_status = to_string(from);
+    ev.to_status = to_string(to);
+    ev.message = kind == Transition::kVerify ? "Diverifikasi di SP4N-LAPOR! / verified in SP4N-LAPOR!"
+                                             : "Didisposisikan melalui SP4N-LAPOR! / dispositioned through SP4N-LAPOR!";
+    ev.agency_id = kind == Transition::kDispositionToAgency ? c.agency_id : std::nullopt;
+    repo::insert_event(sql, ev);
+    nlohmann::json detail = {{"from", to_string(from)}, {"to", to_string(to)}, {"as", "lapor"}};
+    if (kind == Transition::kDispositionToAgency) detail["agency_id"] = *c.agency_id;
+    audit::append(sql, app.db->dialect(), who, now_s, std::string("complaint.") + to_string(kind), "complaint", c.id,
+                  detail);
+    from = to;
+  }
+  tell_staff(sql, app, repo::escalation_recipients(sql, 2, c.agency_id, std::nullopt), c,
+             "Laporan baru dari SP4N-LAPOR! / New report from SP4N-LAPOR!",
+             "Laporan \"" + c.title + "\" (SP4N-LAPOR! " + c.lapor_tracking_id +
+                 ") didisposisikan ke instansi Anda. Tindak lanjut pertama paling lambat " + c.follow_up_due_at +
+                 " (UTC).",
+             now_s);
+  tell_reporter(sql, app, c, "Laporan SP4N-LAPOR! Anda diteruskan / Your SP4N-LAPOR! report was forwarded",
+                "Laporan Anda di SP4N-LAPOR! (" + c.lapor_tracking_id + ") telah diteruskan kepada " + c.agency_name +
+                    " untuk ditindaklanjuti.\nYour SP4N-LAPOR! report was forwarded to the agency for follow-up.",
+                now_s);
+}
+
 }  // namespace
 
 // ---- Intake
@@ -291,6 +330,9 @@ Result<Submitted> submit(App& app, const Principal& who, NewComplaint in) {
     return Error::forbidden("staff report through the desk's own channels, not as citizens");
   }
   if (auto s = validate_new(in, integration); !s) return s.error();
+  if (in.arrives_dispositioned && (!integration || !in.agency_id)) {
+    return Error::forbidden("only the LAPOR! bridge delivers reports dispositioned to a named agency");
+  }
   const TimePoint now = app.clock->now();
   const std::string now_s = format_utc(now);
   const auto& limits = app.config.complaints;
@@ -396,6 +438,11 @@ Result<Submitted> submit(App& app, const Principal& who, NewComplaint in) {
     }
     Complaint row = c;
     start_deadlines(row, now, *cal, policy);
+    if (in.arrives_dispositioned) {
+      apply_transition(row, Transition::kVerify, Status::kVerified, now, *cal, policy);
+      apply_transition(row, Transition::kDispositionToAgency, Status::kAtAgency, now, *cal, policy);
+      row.agency_id = row.target_agency_id;
+    }
     row.contact_hash = chash;
     repo::NewComplaintRow nr{row, reporter, chash, idem_hash, search_text_of(row)};
     row.id = repo::insert_complaint(sql, nr);
@@ -406,15 +453,19 @@ Result<Submitted> submit(App& app, const Principal& who, NewComplaint in) {
     ev.actor = integration ? ActorKind::kSystem : ActorKind::kReporter;
     ev.actor_label = integration ? "integration" : "";
     ev.to_status = to_string(Status::kSubmitted);
-    ev.message = "";
+    ev.message = in.intake_note;
     repo::insert_event(sql, ev);
     record_uploads(sql, *uploads, row.id, std::nullopt, now_s);
     audit::append(sql, app.db->dialect(), who, now_s, "complaint.submit", "complaint", row.id,
                   {{"type", to_string(row.type)}, {"privacy", to_string(row.privacy)}, {"channel", row.channel}});
-    tell_reporter(sql, app, row, "Laporan Anda kami terima / Report received",
-                  "Laporan Anda telah kami terima dan akan diverifikasi dalam " +
-                      std::to_string(policy.verify_working_days) + " hari kerja.\nYour report was received.",
-                  now_s);
+    if (in.arrives_dispositioned) {
+      record_arrival_at_agency(sql, app, who, reload(sql, row.id), now_s);
+    } else {
+      tell_reporter(sql, app, row, "Laporan Anda kami terima / Report received",
+                    "Laporan Anda telah kami terima dan akan diverifikasi dalam " +
+                        std::to_string(policy.verify_working_days) + " hari kerja.\nYour report was received.",
+                    now_s);
+    }
     return Submitted{reload(sql, row.id), false, {}};
   };
   auto result = app.intake->run<Submitted>(work);

@@ -95,6 +95,11 @@ struct NewComplaint {
   std::string reporter_name, reporter_email, reporter_phone;
   std::string channel = "web";
   std::string lapor_tracking_id;
+  // The SP4N-LAPOR! bridge only (an integration, with agency_id): LAPOR!
+  // verified the report and chose the agency, so it arrives at_agency with
+  // the follow-up deadline running.
+  bool arrives_dispositioned = false;
+  std::string intake_note;  // integrations: the message of the first timeline event (shown to the reporter)
   std::vector<Upload> attachments;
   std::string idempotency_key;  // a retry with the same key returns the first record
   std::string client_ip;

@@ -115,7 +115,18 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"only the desk verifies", make(Role::kAgencyAdmin, 7), Action::kVerifyComplaints, kAgency7, false},
         Case{"mpp admin is the desk", make(Role::kMppAdmin), Action::kVerifyComplaints, {}, true},
         Case{"evaluator cannot reveal a reporter", make(Role::kEvaluator), Action::kRevealReporter, {}, false},
-        Case{"integration cannot reveal a reporter", make(Role::kIntegration), Action::kRevealReporter, {}, false}),
+        Case{"integration cannot reveal a reporter", make(Role::kIntegration), Action::kRevealReporter, {}, false},
+        // SP4N-LAPOR! dispositions.
+        Case{"an untied key receives dispositions for any agency", make(Role::kIntegration),
+             Action::kReceiveDispositions, kAgency8, true},
+        Case{"a tied key receives dispositions for its agency", make(Role::kIntegration, 7),
+             Action::kReceiveDispositions, kAgency7, true},
+        Case{"a tied key cannot send to another agency", make(Role::kIntegration, 7), Action::kReceiveDispositions,
+             kAgency8, false},
+        Case{"the desk does not receive dispositions as a person", make(Role::kMppAdmin), Action::kReceiveDispositions,
+             kAgency7, false},
+        Case{"a visitor cannot send dispositions", make(Role::kAnonymous), Action::kReceiveDispositions, kAgency7,
+             false, ErrorKind::kUnauthenticated}),
     [](const ::testing::TestParamInfo<Case>& info) {
       std::string n = info.param.name;
       for (auto& c : n) {
