@@ -176,6 +176,7 @@ web::Response edit_agency_form(web::RequestContext& ctx, const Agency& agency, c
                 .action = "/kelola/instansi/" + std::to_string(agency.id) + "/ubah",
                 .submit = ctx.t("save_changes"),
                 .cancel_url = agency_url(agency.id),
+                .intro = "",
                 .trail = {{"/kelola", ctx.t("manage_heading")}, {agency_url(agency.id), agency.name}}};
   return render_form(ctx, page, view, agency_groups(view, ctx), st, status);
 }

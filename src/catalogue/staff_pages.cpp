@@ -359,6 +359,7 @@ web::Response edit_service_form(web::RequestContext& ctx, const Service& service
                 .action = "/kelola/layanan/" + std::to_string(service.id) + "/ubah",
                 .submit = ctx.t("save_changes"),
                 .cancel_url = service_url(service.id),
+                .intro = "",
                 .trail = {{"/kelola", ctx.t("manage_heading")}, {service_url(service.id), service.name}}};
   return render_form(ctx, page, view, json::array({service_group(view, ctx, units)}), st, status);
 }

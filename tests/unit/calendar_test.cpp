@@ -131,7 +131,9 @@ TEST(CalendarCache, IsSafeToShareBetweenThreads) {
   for (int i = 0; i < 4; ++i) {
     threads.emplace_back([&, i] {
       for (int k = 0; k < 2000; ++k) {
-        if (auto c = cache.get(t0)) EXPECT_EQ(c->utc_offset_hours(), 7);
+        if (auto c = cache.get(t0)) {
+          EXPECT_EQ(c->utc_offset_hours(), 7);
+        }
         if ((k + i) % 50 == 0) {
           cache.invalidate();
         } else {

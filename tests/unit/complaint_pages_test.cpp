@@ -23,7 +23,9 @@ TEST(ParseDecimal, AcceptsDotsAndIndonesianCommas) {
   for (const auto& c : cases) {
     auto v = parse_decimal(c.text);
     ASSERT_EQ(v.has_value(), c.value.has_value()) << c.text;
-    if (v) EXPECT_DOUBLE_EQ(*v, *c.value) << c.text;
+    if (v) {
+      EXPECT_DOUBLE_EQ(*v, *c.value) << c.text;
+    }
   }
 }
 

@@ -99,9 +99,15 @@ TEST(Summarize, FillsEveryStatusMonthAndAgencyWithTotals) {
   int64_t total = 0;
   for (const auto& c : s.by_status) {
     total += c.count;
-    if (c.status == Status::kClosed) EXPECT_EQ(c.count, 3);
-    if (c.status == Status::kAtAgency) EXPECT_EQ(c.count, 2);
-    if (c.status == Status::kRejected) EXPECT_EQ(c.count, 0);
+    if (c.status == Status::kClosed) {
+      EXPECT_EQ(c.count, 3);
+    }
+    if (c.status == Status::kAtAgency) {
+      EXPECT_EQ(c.count, 2);
+    }
+    if (c.status == Status::kRejected) {
+      EXPECT_EQ(c.count, 0);
+    }
   }
   EXPECT_EQ(total, 6);
 
