@@ -106,8 +106,8 @@ CREATE TABLE complaint_escalations (
 );
 
 -- A guest's contact, confirmed by a one-time code. Only hashes of the code
--- and of the token are stored; the contact itself is kept until the token
--- expires, to be copied to the reporter row.
+-- and of the token are stored; the contact itself is copied to the reporter
+-- row on submission, and the row is deleted two days later (the deadline job).
 CREATE TABLE contact_confirmations (
   id @ID@,
   contact_hash TEXT NOT NULL,
@@ -130,3 +130,5 @@ CREATE TABLE complaint_intake_log (
   at TEXT NOT NULL
 );
 CREATE INDEX complaint_intake_log_client ON complaint_intake_log (client_hash, at);
+CREATE INDEX complaint_intake_log_at ON complaint_intake_log (at);
+CREATE INDEX contact_confirmations_created ON contact_confirmations (created_at);

@@ -630,6 +630,11 @@ void log_submission(soci::session& sql, const std::string& client_hash, const st
   sql << "INSERT INTO complaint_intake_log (client_hash, at) VALUES (:h, :at)", soci::use(client_hash), soci::use(at);
 }
 
+void prune_intake(soci::session& sql, const std::string& before) {
+  sql << "DELETE FROM contact_confirmations WHERE created_at < :b", soci::use(before);
+  sql << "DELETE FROM complaint_intake_log WHERE at < :b", soci::use(before);
+}
+
 std::vector<StatusCount> count_by_status(soci::session& sql, const std::string& from, const std::string& to) {
   std::string status;
   long long n = 0;

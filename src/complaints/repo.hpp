@@ -98,6 +98,9 @@ int submissions_by_contact_since(soci::session& sql, const std::string& contact_
 int abuse_by_contact_since(soci::session& sql, const std::string& contact_hash, const std::string& since);
 int submissions_by_client_since(soci::session& sql, const std::string& client_hash, const std::string& since);
 void log_submission(soci::session& sql, const std::string& client_hash, const std::string& at);
+// Forgets guest contact confirmations (and the contacts they hold) and intake
+// log rows older than `before`: both only serve limits and tokens of hours.
+void prune_intake(soci::session& sql, const std::string& before);
 
 // ---- Statistics (no personal data)
 struct StatusCount {

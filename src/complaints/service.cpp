@@ -1029,6 +1029,12 @@ SweepReport sweep_deadlines(App& app, TimePoint now) {
   soci::session sql(app.db->pool());
   const auto cal = calendar::working_days(app, sql);
 
+  {
+    // Guests' contacts are kept no longer than their tokens are useful.
+    store::Transaction tx(sql, app.db->dialect());
+    repo::prune_intake(sql, format_utc(now - std::chrono::hours(48)));
+    tx.commit();
+  }
   for (int64_t id : repo::due_for_auto_close(sql, now_s, 500)) {
     store::Transaction tx(sql, app.db->dialect());
     auto c = repo::find_complaint(sql, id);

@@ -391,6 +391,14 @@ TEST_P(ComplaintDb, GuestsConfirmTheirContactWithAOneTimeCode) {
   const std::string code2 = latest_code();
   for (int i = 0; i < 5; ++i) EXPECT_FALSE(confirm_contact(app_, *id2, "999999").ok());
   EXPECT_FALSE(confirm_contact(app_, *id2, code2).ok());
+  // The contacts held for confirmation are forgotten within two days; the
+  // report keeps its reporter.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM contact_confirmations"), 2);
+  clock_.advance(std::chrono::hours(49));
+  sweep_deadlines(app_, clock_.now());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM contact_confirmations"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM complaint_intake_log"), 0);
+  EXPECT_EQ(reveal_reporter(app_, desk_, c.id, "Klarifikasi nomor ponsel pelapor")->phone, "+6281234567890");
 }
 
 TEST_P(ComplaintDb, SubmissionsAreRateLimitedPerAddressAndContact) {
