@@ -128,9 +128,8 @@ std::string tracking_link(const App& app, const std::string& code) {
 
 // Queues a message to the reporter's contact, if there is one. Inside the
 // caller's transaction.
-void tell_reporter(soci::session& sql, App& app, const Complaint& c, const std::string& subject,
-                   const std::string& body, const std::string& now) {
-  auto r = repo::find_reporter(sql, c.id);
+void tell(soci::session& sql, App& app, const Complaint& c, const Reporter& r, const std::string& subject,
+          const std::string& body, const std::string& now) {
   notify::Message m;
   m.entity = "complaint";
   m.entity_id = c.id;
@@ -148,6 +147,11 @@ void tell_reporter(soci::session& sql, App& app, const Complaint& c, const std::
     return;
   }
   notify::enqueue(sql, app.db->dialect(), m, now);
+}
+
+void tell_reporter(soci::session& sql, App& app, const Complaint& c, const std::string& subject,
+                   const std::string& body, const std::string& now) {
+  tell(sql, app, c, repo::find_reporter(sql, c.id), subject, body, now);
 }
 
 // Queues a message to staff: the agency's admins on a disposition, the
@@ -366,21 +370,21 @@ Result<Submitted> submit(App& app, const Principal& who, NewComplaint in) {
   const auto cal = calendar::working_days(app);
   const DeadlinePolicy policy = policy_of(app.config);
 
-  // All checks that read the database run inside the shared transaction, so
-  // that a limit holds under concurrent submissions too.
-  auto work = [&](soci::session& sql) -> Result<Submitted> {
-    if (!idem_hash.empty()) {
-      if (auto first = repo::find_by_idempotency(sql, idem_hash)) return Submitted{*first, true, {}};
-    }
-    if (!in.lapor_tracking_id.empty()) {
-      if (auto first = repo::find_by_lapor_id(sql, in.lapor_tracking_id)) return Submitted{*first, true, {}};
-    }
+  // Reads that need no lock run before the shared transaction, so that its
+  // leader spends its time on writes; the limits and the Idempotency-Key
+  // lookup stay inside it, where they hold under concurrency.
+  std::string service_name;
+  Reporter reporter;
+  std::string contact;
+  {
+    soci::session sql(app.db->pool());
     Errors e;
     if (c.service_id) {
       auto svc = catalogue::repo::find_service(sql, *c.service_id);
       if (!svc || !svc->active) {
         e.add("service_id", "not_found", "Layanan tidak ditemukan", "No such service");
       } else {
+        service_name = svc->name;
         if (!c.target_agency_id) c.target_agency_id = svc->agency_id;
         if (*c.target_agency_id != svc->agency_id) {
           e.add("agency_id", "mismatch", "Layanan itu bukan milik instansi yang dipilih",
@@ -390,8 +394,6 @@ Result<Submitted> submit(App& app, const Principal& who, NewComplaint in) {
     } else if (c.target_agency_id && !catalogue::repo::find_agency(sql, *c.target_agency_id)) {
       e.add("agency_id", "not_found", "Instansi tidak ditemukan", "No such agency");
     }
-    Reporter reporter;
-    std::string contact;
     if (integration) {
       reporter.name = in.reporter_name;
       if (!in.reporter_email.empty()) reporter.email = parse_contact(in.reporter_email)->value;
@@ -418,7 +420,18 @@ Result<Submitted> submit(App& app, const Principal& who, NewComplaint in) {
       }
     }
     if (auto s = e.result(); !s) return s.error();
-    const std::string chash = contact.empty() ? "" : contact_hash(contact);
+  }
+  const std::string chash = contact.empty() ? "" : contact_hash(contact);
+
+  // The limits run inside the shared transaction, so that they hold under
+  // concurrent submissions too.
+  auto work = [&](soci::session& sql) -> Result<Submitted> {
+    if (!idem_hash.empty()) {
+      if (auto first = repo::find_by_idempotency(sql, idem_hash)) return Submitted{*first, true, {}};
+    }
+    if (!in.lapor_tracking_id.empty()) {
+      if (auto first = repo::find_by_lapor_id(sql, in.lapor_tracking_id)) return Submitted{*first, true, {}};
+    }
     if (!integration) {
       if (repo::submissions_by_client_since(sql, client, hours_ago(now, 1)) >= limits.max_per_client_hour) {
         return rate_limited("Terlalu banyak laporan dari alamat ini. Coba lagi nanti.",
@@ -461,12 +474,15 @@ Result<Submitted> submit(App& app, const Principal& who, NewComplaint in) {
     if (in.arrives_dispositioned) {
       record_arrival_at_agency(sql, app, who, reload(sql, row.id), now_s);
     } else {
-      tell_reporter(sql, app, row, "Laporan Anda kami terima / Report received",
-                    "Laporan Anda telah kami terima dan akan diverifikasi dalam " +
-                        std::to_string(policy.verify_working_days) + " hari kerja.\nYour report was received.",
-                    now_s);
+      tell(sql, app, row, reporter, "Laporan Anda kami terima / Report received",
+           "Laporan Anda telah kami terima dan akan diverifikasi dalam " + std::to_string(policy.verify_working_days) +
+               " hari kerja.\nYour report was received.",
+           now_s);
     }
-    return Submitted{reload(sql, row.id), false, {}};
+    if (in.arrives_dispositioned) return Submitted{reload(sql, row.id), false, {}};
+    row.service_name = service_name;
+    row.contact_hash.clear();
+    return Submitted{row, false, {}};
   };
   auto result = app.intake->run<Submitted>(work);
   if (result && !result->replayed && app.wake_outbox) app.wake_outbox();
