@@ -11,6 +11,7 @@
 #include "catalogue/service.hpp"
 #include "core/cursor.hpp"
 #include "test_db.hpp"
+#include "test_people.hpp"
 
 namespace layan::catalogue {
 namespace {
@@ -72,21 +73,10 @@ class CatalogueDb : public layan::testing::BothDatabases {
     return s.ok() ? s->id : 0;
   }
 
-  // A principal backed by a real account (standards record who published them).
+  // A principal backed by a real account (timelines and audit name the actor).
   Principal person(Role role, std::optional<int64_t> agency = std::nullopt,
                    std::optional<int64_t> unit = std::nullopt) {
-    static int n = 0;
-    Principal p;
-    p.role = role;
-    p.agency_id = agency;
-    p.unit_id = unit;
-    p.name = "Pengguna " + std::to_string(++n);
-    auto id = accounts::create_user(app_, system_,
-                                    {"u" + std::to_string(n) + "@example.org", p.name, "long enough password",
-                                     accounts::role_name(role), agency, unit});
-    EXPECT_TRUE(id.ok()) << (id.ok() ? "" : id.error().detail);
-    p.user_id = id.ok() ? *id : 0;
-    return p;
+    return layan::testing::person(app_, role, agency, unit);
   }
 
   int count(const std::string& table) {

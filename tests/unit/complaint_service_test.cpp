@@ -15,6 +15,7 @@
 #include "files/store.hpp"
 #include "store/group_commit.hpp"
 #include "test_db.hpp"
+#include "test_people.hpp"
 
 namespace layan::complaints {
 namespace {
@@ -85,20 +86,10 @@ class ComplaintDb : public layan::testing::BothDatabases {
     std::filesystem::remove_all(dir_, ec);
   }
 
+  // A principal backed by a real account (timelines and audit name the actor).
   Principal person(Role role, std::optional<int64_t> agency = std::nullopt,
                    std::optional<int64_t> unit = std::nullopt) {
-    static int n = 0;
-    Principal p;
-    p.role = role;
-    p.agency_id = agency;
-    p.unit_id = unit;
-    p.name = "Orang " + std::to_string(++n);
-    auto id = accounts::create_user(app_, system_,
-                                    {"orang" + std::to_string(n) + "@contoh.id", p.name, "long enough password",
-                                     accounts::role_name(role), agency, unit});
-    EXPECT_TRUE(id.ok()) << (id.ok() ? "" : id.error().detail);
-    p.user_id = id.ok() ? *id : 0;
-    return p;
+    return layan::testing::person(app_, role, agency, unit);
   }
 
   NewComplaint report(const std::string& privacy = "anonim") {
@@ -189,7 +180,6 @@ TEST_P(ComplaintDb, TheWholeLifecycleIsRecordedAuditedAndTold) {
   // The reporter heard: received, verified, the reply, resolved.
   soci::session sql2(app_.db->pool());
   int told = 0;
-  std::string email = "orang" + std::to_string(citizen_.user_id) + "@contoh.id";
   sql2 << "SELECT COUNT(*) FROM outbox o JOIN complaint_reporters r ON r.email = o.recipient "
           "WHERE o.entity = 'complaint' AND o.entity_id = :id",
       soci::use(static_cast<long long>(c.id)), soci::into(told);

@@ -122,33 +122,36 @@ class GroupCommitDb : public layan::testing::BothDatabases {
     }
     return false;
   }
+
+  // Inserts `per_thread` rows from each of `threads` threads through `gc`
+  // and checks that every row is stored and each caller got its own row's id.
+  void insert_from_threads(GroupCommitter& gc, int threads, int per_thread) {
+    std::vector<std::vector<std::pair<std::string, Outcome>>> seen(threads);
+    std::vector<std::thread> running;
+    for (int t = 0; t < threads; ++t) {
+      running.emplace_back([&, t] {
+        for (int i = 0; i < per_thread; ++i) {
+          std::string label = "t" + std::to_string(t) + "-" + std::to_string(i);
+          seen[t].emplace_back(label, call_insert(gc, label));
+        }
+      });
+    }
+    for (auto& th : running) th.join();
+    auto stored = rows();
+    EXPECT_EQ(stored.size(), static_cast<size_t>(threads * per_thread));
+    for (const auto& mine : seen) {
+      for (const auto& [label, outcome] : mine) {
+        ASSERT_TRUE(outcome.ok) << label << ": " << outcome.exception;
+        EXPECT_EQ(stored[outcome.id], label) << "the id returned to the caller must be the id of its own row";
+      }
+    }
+  }
 };
 
 TEST_P(GroupCommitDb, ManyThreadsEachGetTheirOwnRow) {
   GroupCommitter gc(*db_, {});
-  constexpr int kThreads = 16;
-  constexpr int kPerThread = 25;
-  std::vector<std::vector<std::pair<std::string, Outcome>>> seen(kThreads);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < kPerThread; ++i) {
-        std::string label = "t" + std::to_string(t) + "-" + std::to_string(i);
-        seen[t].emplace_back(label, call_insert(gc, label));
-      }
-    });
-  }
-  for (auto& th : threads) th.join();
-
-  auto stored = rows();
-  EXPECT_EQ(stored.size(), static_cast<size_t>(kThreads * kPerThread));
-  for (const auto& per_thread : seen) {
-    for (const auto& [label, outcome] : per_thread) {
-      ASSERT_TRUE(outcome.ok) << label << ": " << outcome.exception;
-      EXPECT_EQ(stored[outcome.id], label) << "the id returned to the caller must be the id of its own row";
-    }
-  }
-  EXPECT_EQ(gc.stats().items, static_cast<uint64_t>(kThreads * kPerThread));
+  insert_from_threads(gc, 16, 25);
+  EXPECT_EQ(gc.stats().items, 16u * 25u);
 }
 
 TEST_P(GroupCommitDb, ConstraintViolationLosesOnlyItsOwnUnit) {
@@ -224,26 +227,7 @@ TEST_P(GroupCommitDb, MaxBatchOneCommitsEachUnitAlone) {
   GroupCommitter gc(*db_, {.max_batch = 1});
   constexpr int kThreads = 8;
   constexpr int kPerThread = 10;
-  std::vector<std::vector<std::pair<std::string, Outcome>>> seen(kThreads);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < kPerThread; ++i) {
-        std::string label = "t" + std::to_string(t) + "-" + std::to_string(i);
-        seen[t].emplace_back(label, call_insert(gc, label));
-      }
-    });
-  }
-  for (auto& th : threads) th.join();
-
-  auto stored = rows();
-  EXPECT_EQ(stored.size(), static_cast<size_t>(kThreads * kPerThread));
-  for (const auto& per_thread : seen) {
-    for (const auto& [label, outcome] : per_thread) {
-      ASSERT_TRUE(outcome.ok) << label << ": " << outcome.exception;
-      EXPECT_EQ(stored[outcome.id], label);
-    }
-  }
+  insert_from_threads(gc, kThreads, kPerThread);
   EXPECT_EQ(gc.stats().batches, static_cast<uint64_t>(kThreads * kPerThread));
   EXPECT_EQ(gc.stats().items, static_cast<uint64_t>(kThreads * kPerThread));
 }
