@@ -118,7 +118,7 @@ Response post_complaint(RequestContext& ctx) {
   // A retry answers exactly as the first request did.
   Response r = Response::json(201, to_json(done->complaint));
   r.set_header("Location", complaint_path(done->complaint.id));
-  if (done->replayed) r.set_header("Idempotency-Replayed", "true");
+  if (done->replayed) r.set_header("Idempotent-Replayed", "true");
   return r;
 }
 

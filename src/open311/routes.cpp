@@ -122,7 +122,7 @@ Response post_request(RequestContext& ctx, Format f) {
                                 {"service_notice", service_notice(ctx.app.config.complaints, c.type, english(ctx))},
                                 {"account_id", nullptr}}});
   Response r = document_response(f, 201, list, "service_requests");
-  if (done->replayed) r.set_header("Idempotency-Replayed", "true");
+  if (done->replayed) r.set_header("Idempotent-Replayed", "true");
   return r;
 }
 

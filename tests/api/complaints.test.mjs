@@ -184,7 +184,7 @@ test('a retried submission with the same Idempotency-Key returns the first repor
   const second = await api('/api/v1/complaints', { method: 'POST', json: report({ title: 'Loket tutup lebih awal' }), headers: { 'idempotency-key': key } });
   assert.equal(first.status, 201);
   assert.equal(second.status, 201);
-  assert.equal(second.headers.get('idempotency-replayed'), 'true');
+  assert.equal(second.headers.get('idempotent-replayed'), 'true');
   const a = await first.json();
   const b = await second.json();
   assert.equal(a.id, b.id);
