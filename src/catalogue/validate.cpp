@@ -14,9 +14,9 @@
 namespace layan::catalogue {
 namespace {
 
+using validation::blank;
 using validation::Errors;
 using validation::Label;
-using validation::blank;
 
 constexpr size_t kNameMax = 200;
 constexpr size_t kShortTextMax = 500;

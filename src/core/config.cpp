@@ -79,7 +79,8 @@ Status load_config_file(const std::string& path, Config& cfg) {
              {"codes_per_client_hour", &cs.codes_per_client_hour},
              {"abuse_block_count", &cs.abuse_block_count}}) {
       if (auto v = (*c)[key].value<int64_t>()) {
-        if (*v < 0 || *v > 100000) return Error::bad_request(std::string("config: complaints.") + key + " out of range");
+        if (*v < 0 || *v > 100000)
+          return Error::bad_request(std::string("config: complaints.") + key + " out of range");
         *field = static_cast<int>(*v);
       }
     }

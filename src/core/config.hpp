@@ -19,11 +19,11 @@ struct ComplaintSettings {
   // Completion targets in calendar days per type (Perpres 76/2013: 60).
   int complete_days_aspirasi = 60, complete_days_pengaduan = 60, complete_days_informasi = 60,
       complete_days_whistleblowing = 60;
-  int max_per_client_hour = 20;     // submissions per client address
-  int max_per_contact_day = 10;     // submissions per reporter contact
-  int codes_per_contact_hour = 3;   // one-time codes sent to one contact
-  int codes_per_client_hour = 10;   // one-time codes asked from one address
-  int abuse_block_count = 3;        // reports marked abuse in 30 days that block a contact
+  int max_per_client_hour = 20;    // submissions per client address
+  int max_per_contact_day = 10;    // submissions per reporter contact
+  int codes_per_contact_hour = 3;  // one-time codes sent to one contact
+  int codes_per_client_hour = 10;  // one-time codes asked from one address
+  int abuse_block_count = 3;       // reports marked abuse in 30 days that block a contact
 };
 
 // Server configuration. Precedence, lowest first: defaults, the TOML file
@@ -36,8 +36,8 @@ struct Config {
   std::string share_dir = LAYAN_SHARE_DIR;  // templates/, static/, i18n/
   // Where citizens reach this mall (links in emails and SMS).
   std::string public_url = "http://localhost:8080";
-  size_t worker_threads = 8;                // handlers run here (database calls block)
-  size_t io_threads = 2;                    // RESTinio's network threads
+  size_t worker_threads = 8;  // handlers run here (database calls block)
+  size_t io_threads = 2;      // RESTinio's network threads
   size_t db_pool_size = 8;
   bool tls = false;  // behind a TLS-terminating proxy: sets Secure cookies
   // Behind a reverse proxy: take the client address from the rightmost

@@ -36,8 +36,8 @@ std::optional<std::string> base64_decode(std::string_view text) {
   if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), "\r\n",
                         &len, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
       end != text.data() + text.size()) {
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(),
-                          "\r\n", &len, &end, sodium_base64_VARIANT_ORIGINAL_NO_PADDING) != 0 ||
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), "\r\n",
+                          &len, &end, sodium_base64_VARIANT_ORIGINAL_NO_PADDING) != 0 ||
         end != text.data() + text.size()) {
       return std::nullopt;
     }

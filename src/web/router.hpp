@@ -36,7 +36,7 @@ struct Route {
   bool public_cache = false;
   // Which request body limit applies (see body_limit_for in app/pipeline.hpp).
   BodyLimit body_limit = BodyLimit::kDefault;
-  size_t max_body_bytes = 0;  // kExplicit only
+  size_t max_body_bytes = 0;     // kExplicit only
   bool own_idempotency = false;  // see RouteOptions
 };
 
