@@ -47,20 +47,6 @@ Error duplicate_day() {
   return e;
 }
 
-// Runs a write. A UNIQUE violation that the check before the insert could
-// not see (a concurrent insert of the same day on PostgreSQL) is the same
-// conflict, not a server error. The transaction inside `f` has rolled back by
-// the time the exception arrives here.
-template <typename F>
-auto guarded_write(F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const soci::soci_error& e) {
-    if (!store::is_constraint_violation(e)) throw;
-    return duplicate_day();
-  }
-}
-
 void check_name(const std::string& name, std::vector<FieldError>& errs) {
   auto length = utf8_length(name);
   bool clean = length.has_value();
@@ -178,18 +164,21 @@ Result<Holiday> create_holiday(App& app, const Principal& who, const HolidayInpu
   const std::string day = *canonical_day(in.day);
   const HolidayKind kind = *parse_holiday_kind(in.kind);
   auto dialect = app.db->dialect();
-  Result<Holiday> written = guarded_write([&]() -> Result<Holiday> {
-    soci::session sql(app.db->pool());
-    store::Transaction tx(sql, dialect);
-    if (repo::find_holiday(sql, day)) return duplicate_day();
-    std::string now = format_utc(app.clock->now());
-    repo::insert_holiday(sql, day, in.name, kind, now);
-    audit::append(sql, dialect, who, now, "holiday.create", "holiday", audit_id(day),
-                  {{"day", day}, {"kind", to_string(kind)}});
-    auto stored = repo::find_holiday(sql, day);
-    tx.commit();
-    return std::move(*stored);
-  });
+  // A concurrent insert of the same day (unseen by the check) is the same conflict.
+  Result<Holiday> written = store::conflict_on_violation(
+      [&]() -> Result<Holiday> {
+        soci::session sql(app.db->pool());
+        store::Transaction tx(sql, dialect);
+        if (repo::find_holiday(sql, day)) return duplicate_day();
+        std::string now = format_utc(app.clock->now());
+        repo::insert_holiday(sql, day, in.name, kind, now);
+        audit::append(sql, dialect, who, now, "holiday.create", "holiday", audit_id(day),
+                      {{"day", day}, {"kind", to_string(kind)}});
+        auto stored = repo::find_holiday(sql, day);
+        tx.commit();
+        return std::move(*stored);
+      },
+      duplicate_day());
   if (written) app.calendar.invalidate();
   return written;
 }

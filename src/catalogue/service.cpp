@@ -43,13 +43,9 @@ bool may_read_management(const Principal& who, const Scope& scope) {
 // back by the time the exception arrives here.
 template <typename F>
 auto guarded_write(F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const soci::soci_error& e) {
-    if (!store::is_constraint_violation(e)) throw;
-    return Error::conflict(
-        "the change conflicts with stored data (a duplicate, or a record still referred to by others)");
-  }
+  return store::conflict_on_violation(
+      std::forward<F>(f),
+      Error::conflict("the change conflicts with stored data (a duplicate, or a record still referred to by others)"));
 }
 
 FieldError field(std::string name, std::string code, std::string id, std::string en) {

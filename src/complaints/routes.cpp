@@ -28,7 +28,7 @@ std::string contact_token_of(const RequestContext& ctx) {
 }
 
 // Attachments in JSON: [{filename, content_type, data}] with data in base64.
-std::vector<Upload> read_uploads(web::JsonReader& r, const nlohmann::json& body, std::vector<FieldError>& errors) {
+std::vector<Upload> read_uploads(const nlohmann::json& body, std::vector<FieldError>& errors) {
   std::vector<Upload> out;
   auto it = body.find("attachments");
   if (it == body.end() || it->is_null()) return out;
@@ -55,7 +55,6 @@ std::vector<Upload> read_uploads(web::JsonReader& r, const nlohmann::json& body,
     if (auto t = a.find("content_type"); t != a.end() && t->is_string()) u.content_type = t->get<std::string>();
     out.push_back(std::move(u));
   }
-  (void)r;
   return out;
 }
 
@@ -80,7 +79,7 @@ Result<NewComplaint> parse_new(const RequestContext& ctx) {
   in.reporter_name = r.text("reporter_name");
   in.reporter_email = r.text("reporter_email");
   in.reporter_phone = r.text("reporter_phone");
-  in.attachments = read_uploads(r, *body, errors);
+  in.attachments = read_uploads(*body, errors);
   if (!errors.empty()) return Error::validation(std::move(errors));
   if (in.contact_token.empty()) in.contact_token = contact_token_of(ctx);
   in.channel = "api";
@@ -105,7 +104,7 @@ Result<ActionInput> parse_action(const RequestContext& ctx) {
   in.related_id = r.id("related_id");
   if (body->contains("rating")) in.rating = static_cast<int>(r.whole("rating", 0, 0, 100));
   if (body->contains("version")) in.expected_version = static_cast<int>(r.whole("version", 0, 0, 1 << 30));
-  in.attachments = read_uploads(r, *body, errors);
+  in.attachments = read_uploads(*body, errors);
   if (!errors.empty()) return Error::validation(std::move(errors));
   return in;
 }

@@ -24,24 +24,24 @@ constexpr size_t kCodeLength = 12;
 
 }  // namespace
 
-int DeadlinePolicy::complete_days(Type t) const {
+int complete_days(const DeadlinePolicy& p, Type t) {
   switch (t) {
     case Type::kAspirasi:
-      return complete_days_aspirasi;
+      return p.complete_days_aspirasi;
     case Type::kPengaduan:
-      return complete_days_pengaduan;
+      return p.complete_days_pengaduan;
     case Type::kPermintaanInformasi:
-      return complete_days_informasi;
+      return p.complete_days_informasi;
     case Type::kWhistleblowing:
-      return complete_days_whistleblowing;
+      return p.complete_days_whistleblowing;
   }
-  return complete_days_pengaduan;
+  return p.complete_days_pengaduan;
 }
 
 void start_deadlines(Complaint& c, TimePoint now, const WorkingDayCalendar& cal, const DeadlinePolicy& p) {
   c.submitted_at = c.updated_at = at(now);
   c.verify_due_at = at(cal.deadline_after(now, p.verify_working_days));
-  c.complete_due_at = at(now + std::chrono::days(p.complete_days(c.type)));
+  c.complete_due_at = at(now + std::chrono::days(complete_days(p, c.type)));
 }
 
 void apply_transition(Complaint& c, Transition t, Status to, TimePoint now, const WorkingDayCalendar& cal,

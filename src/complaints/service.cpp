@@ -41,21 +41,6 @@ constexpr int kCodeMinutes = 15;
 constexpr int kCodeTries = 5;
 constexpr int kTokenHours = 2;
 
-DeadlinePolicy policy_of(const Config& cfg) {
-  const auto& c = cfg.complaints;
-  DeadlinePolicy p;
-  p.verify_working_days = c.verify_working_days;
-  p.follow_up_working_days = c.follow_up_working_days;
-  p.auto_close_working_days = c.auto_close_working_days;
-  p.reopen_working_days = c.reopen_working_days;
-  p.escalation_step_working_days = c.escalation_step_working_days;
-  p.complete_days_aspirasi = c.complete_days_aspirasi;
-  p.complete_days_pengaduan = c.complete_days_pengaduan;
-  p.complete_days_informasi = c.complete_days_informasi;
-  p.complete_days_whistleblowing = c.complete_days_whistleblowing;
-  return p;
-}
-
 // Contacts and client addresses are kept as hashes wherever they are only
 // compared (rate limits, abuse counts, ownership by contact).
 std::string contact_hash(const std::string& normalized) {
@@ -106,19 +91,26 @@ bool is_public(const Complaint& c) {
 
 // Proof that the caller is the reporter: the signed-in owner, or a confirmed
 // contact token for the report's contact.
+// The confirmation a guest's contact token stands for, while it is valid.
+std::optional<repo::ContactConfirmation> confirmed_by_token(soci::session& sql, const std::string& contact_token,
+                                                            TimePoint now) {
+  if (contact_token.empty() || contact_token.size() > 200) return std::nullopt;
+  auto conf = repo::find_confirmation_by_token(sql, crypto::sha256_hex(contact_token));
+  TimePoint confirmed{};
+  if (!conf || !parse_utc(conf->confirmed_at, confirmed) || confirmed + std::chrono::hours(kTokenHours) < now) {
+    return std::nullopt;
+  }
+  return conf;
+}
+
 bool proves_reporter(soci::session& sql, const Principal& who, const Complaint& c, const std::string& contact_token,
-                     const std::string& now) {
+                     TimePoint now) {
   if (who.role == Role::kCitizen && who.user_id) {
     auto r = repo::find_reporter(sql, c.id);
     if (r.user_id && *r.user_id == who.user_id) return true;
   }
-  if (contact_token.empty() || contact_token.size() > 200) return false;
-  auto conf = repo::find_confirmation_by_token(sql, crypto::sha256_hex(contact_token));
-  if (!conf || conf->confirmed_at.empty()) return false;
-  TimePoint confirmed{};
-  if (!parse_utc(conf->confirmed_at, confirmed)) return false;
-  if (format_utc(confirmed + std::chrono::hours(kTokenHours)) < now) return false;
-  return !c.contact_hash.empty() && crypto::equal_constant_time(conf->contact_hash, c.contact_hash);
+  auto conf = confirmed_by_token(sql, contact_token, now);
+  return conf && !c.contact_hash.empty() && crypto::equal_constant_time(conf->contact_hash, c.contact_hash);
 }
 
 // The text a reporter's message links to.
@@ -368,7 +360,7 @@ Result<Submitted> submit(App& app, const Principal& who, NewComplaint in) {
                                (who.authenticated() ? "" : in.contact_token) + "\n" + in.idempotency_key);
   const std::string client = client_hash(in.client_ip);
   const auto cal = calendar::working_days(app);
-  const DeadlinePolicy policy = policy_of(app.config);
+  const DeadlinePolicy& policy = app.config.complaints;
 
   // Reads that need no lock run before the shared transaction, so that its
   // leader spends its time on writes; the limits and the Idempotency-Key
@@ -407,11 +399,8 @@ Result<Submitted> submit(App& app, const Principal& who, NewComplaint in) {
       reporter.email = user->email;
       contact = user->email;
     } else {
-      auto conf = in.contact_token.empty() || in.contact_token.size() > 200
-                      ? std::nullopt
-                      : repo::find_confirmation_by_token(sql, crypto::sha256_hex(in.contact_token));
-      TimePoint confirmed{};
-      if (!conf || !parse_utc(conf->confirmed_at, confirmed) || confirmed + std::chrono::hours(kTokenHours) < now) {
+      auto conf = confirmed_by_token(sql, in.contact_token, now);
+      if (!conf) {
         e.add("contact_token", "unconfirmed", "Konfirmasi dulu email atau nomor ponsel Anda dengan kode",
               "Confirm your email or phone number with the code first");
       } else {
@@ -558,14 +547,9 @@ Result<std::string> confirm_contact(App& app, int64_t confirmation_id, const std
 }
 
 std::optional<std::string> confirmed_contact(App& app, const std::string& contact_token) {
-  if (contact_token.empty() || contact_token.size() > 200) return std::nullopt;
   soci::session sql(app.db->pool());
-  auto conf = repo::find_confirmation_by_token(sql, crypto::sha256_hex(contact_token));
-  TimePoint confirmed{};
-  if (!conf || !parse_utc(conf->confirmed_at, confirmed) ||
-      confirmed + std::chrono::hours(kTokenHours) < app.clock->now()) {
-    return std::nullopt;
-  }
+  auto conf = confirmed_by_token(sql, contact_token, app.clock->now());
+  if (!conf) return std::nullopt;
   return mask_contact(conf->contact);
 }
 
@@ -659,7 +643,7 @@ Result<ComplaintView> view_by_code(App& app, const Principal& who, const std::st
   if (!c) return Error::not_found("no report with this code");
   const TimePoint now = app.clock->now();
   ComplaintView v = load_view(sql, *c);
-  const bool reporter = proves_reporter(sql, who, *c, contact_token, format_utc(now));
+  const bool reporter = proves_reporter(sql, who, *c, contact_token, now);
   filter_for_citizens(v, true);
   v.is_reporter = reporter;
   if (reporter) {
@@ -667,7 +651,7 @@ Result<ComplaintView> view_by_code(App& app, const Principal& who, const std::st
     v.reporter_contact_masked = mask_contact(!r.email.empty() ? r.email : r.phone);
     v.acting_as = {ActorKind::kReporter};
     const auto cal = calendar::working_days(app, sql);
-    v.available = available_transitions(*c, v.acting_as, reopen_window_open(*c, now, *cal, policy_of(app.config)));
+    v.available = available_transitions(*c, v.acting_as, reopen_window_open(*c, now, *cal, app.config.complaints));
   }
   return v;
 }
@@ -796,10 +780,6 @@ layan::Status check_message(const ActionInput& in) {
   return e.result();
 }
 
-std::string staff_label(const Principal& who) {
-  return who.name;
-}
-
 }  // namespace
 
 Result<Complaint> act(App& app, const Principal& who, int64_t id, const ActionInput& in,
@@ -812,7 +792,7 @@ Result<Complaint> act(App& app, const Principal& who, int64_t id, const ActionIn
   if (!uploads) return uploads.error();
   const TimePoint now = app.clock->now();
   const std::string now_s = format_utc(now);
-  const DeadlinePolicy policy = policy_of(app.config);
+  const DeadlinePolicy& policy = app.config.complaints;
 
   soci::session sql(app.db->pool());
   const auto cal = calendar::working_days(app, sql);
@@ -820,7 +800,7 @@ Result<Complaint> act(App& app, const Principal& who, int64_t id, const ActionIn
   auto found = repo::find_complaint(sql, id);
   if (!found) return Error::not_found("no such complaint");
   Complaint c = *found;
-  const bool reporter = proves_reporter(sql, who, c, contact_token, now_s);
+  const bool reporter = proves_reporter(sql, who, c, contact_token, now);
   const auto kinds = actor_kinds(who, c, reporter);
   if (kinds.empty()) {
     if (staff_may_read(who, c)) return Error::forbidden("not allowed to act on this complaint");
@@ -933,7 +913,7 @@ Result<Complaint> act(App& app, const Principal& who, int64_t id, const ActionIn
   ev.actor = *actor;
   if (*actor != ActorKind::kReporter) {
     ev.actor_user_id = who.user_id ? std::optional<int64_t>(who.user_id) : std::nullopt;
-    ev.actor_label = staff_label(who);
+    ev.actor_label = who.name;
   }
   ev.from_status = to_string(from);
   ev.to_status = to_string(c.status);
@@ -1024,7 +1004,7 @@ Result<Reporter> reveal_reporter(App& app, const Principal& who, int64_t id, con
   ev.kind = Transition::kNote;
   ev.actor = ActorKind::kDesk;
   ev.actor_user_id = who.user_id;
-  ev.actor_label = staff_label(who);
+  ev.actor_label = who.name;
   ev.from_status = ev.to_status = to_string(c->status);
   ev.internal = true;
   ev.message = "Identitas pelapor dibuka / reporter identity revealed: " + reason;
@@ -1040,7 +1020,7 @@ Result<Reporter> reveal_reporter(App& app, const Principal& who, int64_t id, con
 SweepReport sweep_deadlines(App& app, TimePoint now) {
   SweepReport report;
   const std::string now_s = format_utc(now);
-  const DeadlinePolicy policy = policy_of(app.config);
+  const DeadlinePolicy& policy = app.config.complaints;
   accounts::Principal system = accounts::system_principal();
   soci::session sql(app.db->pool());
   const auto cal = calendar::working_days(app, sql);

@@ -7,6 +7,7 @@
 #include "accounts/principal.hpp"
 #include "complaints/model.hpp"
 #include "core/clock.hpp"
+#include "core/config.hpp"
 #include "core/result.hpp"
 
 namespace layan {
@@ -20,18 +21,10 @@ using accounts::Principal;
 
 // ---- Pure rules
 
-// Time limits (DOMAIN.md "Complaints"; configurable in Config).
-struct DeadlinePolicy {
-  int verify_working_days = 3;           // the desk verifies and forwards
-  int follow_up_working_days = 5;        // the agency's first follow-up
-  int auto_close_working_days = 10;      // closed when the reporter does not answer a resolution
-  int reopen_working_days = 10;          // the reporter may reopen a closed report this long
-  int escalation_step_working_days = 2;  // between escalation levels
-  // Perpres 76/2013: a complaint is completed within 60 days; per type.
-  int complete_days_aspirasi = 60, complete_days_pengaduan = 60, complete_days_informasi = 60,
-      complete_days_whistleblowing = 60;
-  int complete_days(Type t) const;
-};
+// Time limits (DOMAIN.md "Complaints"), as configured: Config::complaints.
+using DeadlinePolicy = ComplaintSettings;
+// The completion target of a report type, in calendar days.
+int complete_days(const DeadlinePolicy& p, Type t);
 
 // Updates the status, the timestamps and the running deadlines of `c` for
 // transition `t` to status `to` at `now` (pure). Every deadline is a working

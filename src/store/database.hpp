@@ -72,6 +72,20 @@ void exec_script(soci::session& sql, Dialect dialect, const std::string& script)
 // or a row still referenced elsewhere): an expected conflict, not a bug.
 bool is_constraint_violation(const soci::soci_error& e);
 
+// Runs a write `f` (returning a Result) whose checks cannot see a concurrent
+// writer: a UNIQUE or FOREIGN KEY violation it throws becomes `conflict`, an
+// expected answer instead of a server error. Any transaction inside `f` has
+// rolled back by the time the exception arrives here.
+template <typename F>
+auto conflict_on_violation(F&& f, const Error& conflict) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const soci::soci_error& e) {
+    if (!is_constraint_violation(e)) throw;
+    return conflict;
+  }
+}
+
 // `sqlite` or `postgresql`, for logs and /readyz.
 const char* dialect_name(Dialect d);
 

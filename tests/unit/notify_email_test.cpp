@@ -86,8 +86,12 @@ std::vector<std::string> crlf_lines(const std::string& text) {
 
 void expect_clean_lines(const std::string& text, size_t limit) {
   for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') EXPECT_TRUE(i > 0 && text[i - 1] == '\r') << "bare LF at " << i;
-    if (text[i] == '\r') EXPECT_TRUE(i + 1 < text.size() && text[i + 1] == '\n') << "bare CR at " << i;
+    if (text[i] == '\n') {
+      EXPECT_TRUE(i > 0 && text[i - 1] == '\r') << "bare LF at " << i;
+    }
+    if (text[i] == '\r') {
+      EXPECT_TRUE(i + 1 < text.size() && text[i + 1] == '\n') << "bare CR at " << i;
+    }
   }
   for (const auto& line : crlf_lines(text)) {
     EXPECT_LE(line.size(), limit) << line;
