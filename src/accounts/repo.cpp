@@ -234,13 +234,15 @@ int64_t insert_api_key(soci::session& sql, const std::string& name, const std::s
 
 std::optional<ApiKeyRow> find_active_api_key(soci::session& sql, const std::string& key_hash) {
   long long id = 0, agency = 0;
-  std::string name;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT id, name, agency_id FROM api_keys WHERE key_hash = :h AND revoked_at IS NULL", soci::use(key_hash),
-      soci::into(id), soci::into(name), soci::into(agency, ind);
+  std::string name, used;
+  soci::indicator agency_ind = soci::i_null, used_ind = soci::i_null;
+  sql << "SELECT id, name, agency_id, last_used_at FROM api_keys WHERE key_hash = :h AND revoked_at IS NULL",
+      soci::use(key_hash), soci::into(id), soci::into(name), soci::into(agency, agency_ind),
+      soci::into(used, used_ind);
   if (!sql.got_data()) return std::nullopt;
-  ApiKeyRow row{id, name, std::nullopt};
-  if (ind == soci::i_ok) row.agency_id = agency;
+  ApiKeyRow row{id, name, std::nullopt, std::nullopt};
+  if (agency_ind == soci::i_ok) row.agency_id = agency;
+  if (used_ind == soci::i_ok) row.last_used_at = used;
   return row;
 }
 

@@ -56,6 +56,7 @@ struct ApiKeyRow {
   int64_t id = 0;
   std::string name;
   std::optional<int64_t> agency_id;
+  std::optional<std::string> last_used_at;
 };
 std::optional<ApiKeyRow> find_active_api_key(soci::session& sql, const std::string& key_hash);
 void touch_api_key(soci::session& sql, int64_t id, const std::string& now);

@@ -15,6 +15,7 @@
 #include "complaints/routes.hpp"
 #include "core/crypto.hpp"
 #include "open311/routes.hpp"
+#include "store/group_commit.hpp"
 #include "web/metrics.hpp"
 #include "web/problem.hpp"
 #include "web/respond.hpp"
@@ -90,7 +91,17 @@ void register_all_routes(web::Router& router) {
   });
 
   router.get("/metrics", [](web::RequestContext& ctx) {
-    return web::Response::text(200, ctx.app.metrics->render(), "text/plain; version=0.0.4; charset=utf-8");
+    std::string body = ctx.app.metrics->render();
+    if (ctx.app.intake) {
+      const auto s = ctx.app.intake->stats();
+      body += "# HELP layan_intake_commits_total Shared transactions run for complaint intake.\n"
+              "# TYPE layan_intake_commits_total counter\n"
+              "layan_intake_commits_total " + std::to_string(s.batches) + "\n"
+              "# HELP layan_intake_units_total Submissions run in those transactions.\n"
+              "# TYPE layan_intake_units_total counter\n"
+              "layan_intake_units_total " + std::to_string(s.items) + "\n";
+    }
+    return web::Response::text(200, std::move(body), "text/plain; version=0.0.4; charset=utf-8");
   });
 
   auto cache = std::make_shared<StaticCache>();

@@ -158,6 +158,7 @@ std::unique_ptr<Database> Database::open(const DbUrl& url, size_t pool_size) {
       s << "PRAGMA foreign_keys=ON";
       s << "PRAGMA synchronous=FULL";
       s << "PRAGMA busy_timeout=10000";
+      s << "PRAGMA temp_store=MEMORY";
     } else {
       s.open(soci::postgresql, url.connect);
       s << "SET client_min_messages TO WARNING";

@@ -192,6 +192,21 @@ test('a retried submission with the same Idempotency-Key returns the first repor
   assert.equal(mine.items.filter((x) => x.title === 'Loket tutup lebih awal').length, 1);
 });
 
+test('/metrics counts the submissions run in shared intake commits', async () => {
+  const counters = async () => {
+    const text = await (await fetch(srv.url + '/metrics')).text();
+    const value = (name) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1]);
+    return { commits: value('layan_intake_commits_total'), units: value('layan_intake_units_total') };
+  };
+  const before = await counters();
+  assert.ok(before.units >= before.commits && before.commits >= 0, JSON.stringify(before));
+  const res = await as(citizen, srv)('/api/v1/complaints', { method: 'POST', json: report({ title: 'Papan antrean mati' }) });
+  assert.equal(res.status, 201);
+  const after = await counters();
+  assert.equal(after.units, before.units + 1);
+  assert.equal(after.commits, before.commits + 1);
+});
+
 test('bad input gets a clear problem and stores nothing', async () => {
   const api = as(citizen, srv);
   const count = async () => (await (await api('/api/v1/complaints?box=mine')).json()).total;

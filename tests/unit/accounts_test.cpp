@@ -408,6 +408,22 @@ TEST_P(AccountsDb, RevokedApiKeysStopWorkingAtOnce) {
   EXPECT_EQ(revoked->revoked_at, format_utc(start_time()));
 }
 
+TEST_P(AccountsDb, ApiKeyLastUseIsRecordedToTheMinuteWithoutAWritePerRequest) {
+  auto key = create_api_key(app_, admin_, "SP4N-LAPOR", std::nullopt);
+  ASSERT_TRUE(key.ok());
+  auto last_used = [&] { return get_api_key(app_, admin_, key->id)->last_used_at; };
+  EXPECT_FALSE(last_used()) << "never used yet";
+
+  ASSERT_TRUE(authenticate(app_, std::nullopt, key->key).ok());
+  EXPECT_EQ(last_used(), format_utc(start_time()));
+  clock_.advance(std::chrono::seconds(59));
+  ASSERT_TRUE(authenticate(app_, std::nullopt, key->key).ok());
+  EXPECT_EQ(last_used(), format_utc(start_time())) << "within the minute: not rewritten";
+  clock_.advance(std::chrono::seconds(1));
+  ASSERT_TRUE(authenticate(app_, std::nullopt, key->key).ok());
+  EXPECT_EQ(last_used(), format_utc(start_time() + std::chrono::minutes(1)));
+}
+
 TEST_P(AccountsDb, EveryChangeIsAuditedAndTheChainHolds) {
   Principal wati = account("wati@example.org", "Wati", "citizen");
   ASSERT_TRUE(update_user(app_, admin_, wati.user_id, {"Wati", "citizen", {}, {}, false}).ok());
