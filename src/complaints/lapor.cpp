@@ -117,6 +117,13 @@ Result<LaporExport> lapor_export(App& app, const Principal& who, int64_t id) {
   }
   e.public_url = trim_slash(app.config.public_url);
   e.generated_at = format_utc(app.clock->now());
+  // The document leaves the mall, with the identity when the report is biasa:
+  // who took it, and whether it named the reporter, is on the audit chain.
+  soci::session sql(app.db->pool());
+  store::Transaction tx(sql, app.db->dialect());
+  audit::append(sql, app.db->dialect(), who, e.generated_at, "complaint.lapor_export", "complaint", id,
+                {{"with_reporter", e.view.reporter ? "yes" : "no"}});
+  tx.commit();
   return e;
 }
 

@@ -144,6 +144,8 @@ test('the export of a biasa report carries the report, absolute attachment URLs 
   assert.equal(Buffer.from(await file.arrayBuffer()).toString('base64'), PNG);
   assert.deepEqual(doc.reporter, { name: citizenName, email: citizenEmail, phone: '' });
   assert.equal(doc.lapor_tracking_id, null);
+  // The document leaves the mall with an identity: taking it is audited.
+  assert.deepEqual(auditActions(c.id), ['complaint.submit', 'complaint.lapor_export']);
 });
 
 test('the export of an anonim, rahasia or whistle-blowing report holds no identity at all', async () => {
