@@ -38,9 +38,12 @@ bool is_unsafe(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
-// A response that sets its own, stricter Content-Security-Policy (a stored
-// file: files::download_response) keeps it.
-void add_security_headers(web::Response& r) {
+// Headers every response gets. A response that sets its own, stricter
+// Content-Security-Policy (a stored file: files::download_response) keeps it.
+// Open311 is meant for other sites' maps and apps: any origin may read it
+// (no cookies are involved, so `*` grants nothing a server-side client lacks).
+void add_standard_headers(const web::Request& req, web::Response& r) {
+  if (open311::is_open311_path(req.path)) r.set_header("Access-Control-Allow-Origin", "*");
   if (!r.header("content-security-policy")) {
     r.set_header("Content-Security-Policy",
                  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -249,7 +252,7 @@ web::Response Pipeline::handle(web::Request& req) {
           if (is_unsafe(req.method) && resp.status < 400) cache_.invalidate();
           if (key && resp.status == 200) {
             web::Response stored = resp;
-            add_security_headers(stored);
+            add_standard_headers(req, stored);
             cache_.put(*key, generation, std::move(stored), route_label);
           }
         }
@@ -267,7 +270,7 @@ web::Response Pipeline::handle(web::Request& req) {
     }
   }
   for (auto& h : ctx.extra_headers) resp.headers.push_back(std::move(h));
-  add_security_headers(resp);
+  add_standard_headers(req, resp);
   if (req.method == "HEAD") {
     resp.body.clear();
   } else {

@@ -224,6 +224,16 @@ for (const fmt of ['json', 'xml']) {
   });
 }
 
+test('any origin may read Open311 answers, errors and cached lists included; the rest of the site stays same-origin', async () => {
+  for (const path of ['discovery.json', 'services.json', 'services.json', 'services.xml', 'nothing.json']) {
+    const res = await open311(path, { headers: { origin: 'https://peta.example.org' } });
+    assert.equal(res.headers.get('access-control-allow-origin'), '*', path);
+    assert.equal(res.headers.get('access-control-allow-credentials'), null, path);
+  }
+  const api = await fetch(srv.url + '/api/v1/services', { headers: { origin: 'https://peta.example.org' } });
+  assert.equal(api.headers.get('access-control-allow-origin'), null);
+});
+
 test('an unknown suffix is a 404 error list in JSON', async () => {
   await assertErrors(await open311('services.html'), 'json', 404);
   await assertErrors(await open311(`services/${service.service_code}.html`), 'json', 404, /format/);
