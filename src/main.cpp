@@ -18,6 +18,7 @@
 #include "jobs/runner.hpp"
 #include "notify/service.hpp"
 #include "notify/transport.hpp"
+#include "store/database.hpp"
 #include "store/group_commit.hpp"
 #include "store/migrations.hpp"
 #include "web/logging.hpp"
@@ -267,7 +268,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::Error& e) {
     return cli.exit(e);
   } catch (const std::exception& e) {
-    spdlog::critical("{}", e.what());
+    spdlog::critical("{}", store::loggable_error(e));
     return 1;
   }
   return 0;

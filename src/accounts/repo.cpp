@@ -237,8 +237,7 @@ std::optional<ApiKeyRow> find_active_api_key(soci::session& sql, const std::stri
   std::string name, used;
   soci::indicator agency_ind = soci::i_null, used_ind = soci::i_null;
   sql << "SELECT id, name, agency_id, last_used_at FROM api_keys WHERE key_hash = :h AND revoked_at IS NULL",
-      soci::use(key_hash), soci::into(id), soci::into(name), soci::into(agency, agency_ind),
-      soci::into(used, used_ind);
+      soci::use(key_hash), soci::into(id), soci::into(name), soci::into(agency, agency_ind), soci::into(used, used_ind);
   if (!sql.got_data()) return std::nullopt;
   ApiKeyRow row{id, name, std::nullopt, std::nullopt};
   if (agency_ind == soci::i_ok) row.agency_id = agency;

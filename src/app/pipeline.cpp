@@ -8,6 +8,7 @@
 #include "accounts/service.hpp"
 #include "core/crypto.hpp"
 #include "open311/format.hpp"
+#include "store/database.hpp"
 #include "web/compress.hpp"
 #include "web/metrics.hpp"
 #include "web/problem.hpp"
@@ -259,7 +260,7 @@ web::Response Pipeline::handle(web::Request& req) {
       }
     }
   } catch (const std::exception& e) {
-    spdlog::error("request failed: route={} method={} error={}", route_label, req.method, e.what());
+    spdlog::error("request failed: route={} method={} error={}", route_label, req.method, store::loggable_error(e));
     resp = web::internal_error_problem(req.path);
     if (open311::is_open311_path(req.path)) {
       resp = open311::internal_error_response(open311::format_of_path(req.path));

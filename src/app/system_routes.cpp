@@ -94,12 +94,16 @@ void register_all_routes(web::Router& router) {
     std::string body = ctx.app.metrics->render();
     if (ctx.app.intake) {
       const auto s = ctx.app.intake->stats();
-      body += "# HELP layan_intake_commits_total Shared transactions run for complaint intake.\n"
-              "# TYPE layan_intake_commits_total counter\n"
-              "layan_intake_commits_total " + std::to_string(s.batches) + "\n"
-              "# HELP layan_intake_units_total Submissions run in those transactions.\n"
-              "# TYPE layan_intake_units_total counter\n"
-              "layan_intake_units_total " + std::to_string(s.items) + "\n";
+      body +=
+          "# HELP layan_intake_commits_total Shared transactions run for complaint intake.\n"
+          "# TYPE layan_intake_commits_total counter\n"
+          "layan_intake_commits_total " +
+          std::to_string(s.batches) +
+          "\n"
+          "# HELP layan_intake_units_total Submissions run in those transactions.\n"
+          "# TYPE layan_intake_units_total counter\n"
+          "layan_intake_units_total " +
+          std::to_string(s.items) + "\n";
     }
     return web::Response::text(200, std::move(body), "text/plain; version=0.0.4; charset=utf-8");
   });
@@ -111,7 +115,7 @@ void register_all_routes(web::Router& router) {
     for (auto kind : {ErrorKind::kBadRequest, ErrorKind::kValidation, ErrorKind::kUnauthenticated,
                       ErrorKind::kForbidden, ErrorKind::kCsrf, ErrorKind::kNotFound, ErrorKind::kConflict,
                       ErrorKind::kTooManyRequests, ErrorKind::kPayloadTooLarge, ErrorKind::kUriTooLong,
-                      ErrorKind::kUnsupportedMediaType, ErrorKind::kMethodNotAllowed}) {
+                      ErrorKind::kUnsupportedMediaType, ErrorKind::kMethodNotAllowed, ErrorKind::kUnavailable}) {
       const auto& info = web::problem_info(kind);
       if (ctx.param("slug") == info.slug) {
         return web::Response::json(200, {{"type", std::string("/problems/") + info.slug},

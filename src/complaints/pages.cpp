@@ -385,10 +385,18 @@ Response new_page(RequestContext& ctx) {
     case ErrorKind::kForbidden:
       st.add_error("", ctx.t("complaints_error_blocked"));
       break;
+    case ErrorKind::kUnavailable:
+      // Nothing was stored: the form comes back as typed, with the same
+      // idempotency key, so sending it again cannot make a second report.
+      st.add_error("", ctx.t("unavailable_message"));
+      break;
     default:
       return web::page_error(ctx, e);
   }
-  int status = e.kind == ErrorKind::kTooManyRequests ? 429 : e.kind == ErrorKind::kForbidden ? 403 : 422;
+  int status = e.kind == ErrorKind::kTooManyRequests ? 429
+               : e.kind == ErrorKind::kForbidden     ? 403
+               : e.kind == ErrorKind::kUnavailable   ? 503
+                                                     : 422;
   return render_new(ctx, st, rep, sent_files, contact_expired, status);
 }
 

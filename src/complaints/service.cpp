@@ -22,6 +22,7 @@
 #include "files/repo.hpp"
 #include "files/store.hpp"
 #include "notify/service.hpp"
+#include "store/database.hpp"
 #include "store/group_commit.hpp"
 
 namespace layan::complaints {
@@ -473,9 +474,17 @@ Result<Submitted> submit(App& app, const Principal& who, NewComplaint in) {
     row.contact_hash.clear();
     return Submitted{row, false, {}};
   };
-  auto result = app.intake->run<Submitted>(work);
-  if (result && !result->replayed && app.wake_outbox) app.wake_outbox();
-  return result;
+  std::optional<Result<Submitted>> result;
+  try {
+    result.emplace(app.intake->run<Submitted>(work));
+  } catch (const soci::soci_error& e) {
+    // The shared commit, or this report's own statements, failed: nothing of
+    // the report was kept. A retry (with the same Idempotency-Key) is safe.
+    spdlog::error("complaint intake failed, nothing kept: {}", store::loggable_error(e));
+    return Error::unavailable("the report could not be stored; nothing was kept, send it again");
+  }
+  if (*result && !(*result)->replayed && app.wake_outbox) app.wake_outbox();
+  return std::move(*result);
 }
 
 // ---- Guest contacts

@@ -20,6 +20,7 @@ enum class ErrorKind {
   kUriTooLong,
   kUnsupportedMediaType,
   kMethodNotAllowed,
+  kUnavailable,  // a dependency (the database) failed; nothing was kept, retrying may succeed
 };
 
 // A problem with one input field. `message` is Indonesian, `message_en` English.
@@ -41,6 +42,7 @@ struct Error {
   static Error forbidden(std::string detail) { return {ErrorKind::kForbidden, std::move(detail), {}}; }
   static Error unauthenticated(std::string detail) { return {ErrorKind::kUnauthenticated, std::move(detail), {}}; }
   static Error conflict(std::string detail) { return {ErrorKind::kConflict, std::move(detail), {}}; }
+  static Error unavailable(std::string detail) { return {ErrorKind::kUnavailable, std::move(detail), {}}; }
   static Error validation(std::vector<FieldError> fields) {
     return {ErrorKind::kValidation, "One or more fields are invalid.", std::move(fields)};
   }

@@ -6,6 +6,7 @@
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "jobs/repo.hpp"
+#include "store/database.hpp"
 
 namespace layan::jobs {
 namespace {
@@ -22,7 +23,7 @@ bool run_with_advisory_lock(App& app, const std::string& name, const std::functi
     } catch (const std::exception& e) {
       // A pooled session must not go back holding the lock: a new
       // connection drops it.
-      spdlog::error("job {}: unlock failed ({}); reconnecting", name, e.what());
+      spdlog::error("job {}: unlock failed ({}); reconnecting", name, store::loggable_error(e));
       try {
         lock_sql.reconnect();
       } catch (...) {
@@ -53,7 +54,7 @@ bool run_with_lease(App& app, const std::string& name, const std::function<void(
       soci::session sql(app.db->pool());
       repo::release_lease(sql, name, holder);
     } catch (const std::exception& e) {
-      spdlog::error("job {}: releasing the lease failed ({}); it expires by itself", name, e.what());
+      spdlog::error("job {}: releasing the lease failed ({}); it expires by itself", name, store::loggable_error(e));
     }
   };
   try {

@@ -6,6 +6,7 @@
 #include <cassert>
 
 #include "jobs/exclusive.hpp"
+#include "store/database.hpp"
 
 namespace layan::jobs {
 namespace {
@@ -59,7 +60,7 @@ Outcome Runner::run_one(Entry& e, TimePoint now) {
     spdlog::debug("job {} skipped: running elsewhere", e.name);
     return Outcome::kSkipped;
   } catch (const std::exception& ex) {
-    spdlog::error("job {} failed: {}", e.name, ex.what());
+    spdlog::error("job {} failed: {}", e.name, store::loggable_error(ex));
   } catch (...) {
     spdlog::error("job {} failed with an unknown exception", e.name);
   }

@@ -47,6 +47,13 @@ bool is_constraint_violation(const soci::soci_error& e) {
   return e.get_error_category() == soci::soci_error::constraint_violation;
 }
 
+std::string loggable_error(const std::exception& e) {
+  const auto* db = dynamic_cast<const soci::soci_error*>(&e);
+  if (!db) return e.what();
+  std::string message = db->get_error_message();
+  return message.substr(0, message.find('\n'));
+}
+
 const char* dialect_name(Dialect d) {
   return d == Dialect::kSqlite ? "sqlite" : "postgresql";
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <exception>
 #include <memory>
 #include <string>
 
@@ -85,6 +86,13 @@ auto conflict_on_violation(F&& f, const Error& conflict) -> decltype(f()) {
     return conflict;
   }
 }
+
+// What an exception may say in a log. SOCI appends to its errors the
+// statement and every value bound to it, and PostgreSQL's DETAIL lines quote
+// key values: either may be personal data (a reporter's email, a name). For a
+// SOCI error this is the database's own message, first line only; for any
+// other exception, its what().
+std::string loggable_error(const std::exception& e);
 
 // `sqlite` or `postgresql`, for logs and /readyz.
 const char* dialect_name(Dialect d);

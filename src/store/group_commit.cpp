@@ -75,7 +75,7 @@ void GroupCommitter::run_batch(std::vector<Item*>& batch) noexcept {
     tx.commit();
     return;
   } catch (const std::exception& e) {
-    batch_failure = std::string("group commit failed: ") + e.what();
+    batch_failure = "group commit failed: " + loggable_error(e);
   } catch (...) {
     batch_failure = "group commit failed: unknown error";
   }

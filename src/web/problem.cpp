@@ -17,6 +17,8 @@ const ProblemInfo& problem_info(ErrorKind kind) {
   static const ProblemInfo kMedia{415, "unsupported-media-type", "Jenis konten tidak didukung",
                                   "Unsupported media type"};
   static const ProblemInfo kMethod{405, "method-not-allowed", "Metode tidak diizinkan", "Method not allowed"};
+  static const ProblemInfo kUnavailable{503, "unavailable", "Layanan sedang tidak tersedia",
+                                        "Service temporarily unavailable"};
   switch (kind) {
     case ErrorKind::kBadRequest:
       return kBad;
@@ -42,6 +44,8 @@ const ProblemInfo& problem_info(ErrorKind kind) {
       return kMedia;
     case ErrorKind::kMethodNotAllowed:
       return kMethod;
+    case ErrorKind::kUnavailable:
+      return kUnavailable;
   }
   return kBad;
 }
@@ -65,6 +69,7 @@ Response problem_response(const Error& error, const std::string& instance) {
   Response r = Response::json(info.status, body);
   r.set_header("Content-Type", "application/problem+json; charset=utf-8");
   if (error.kind == ErrorKind::kUnauthenticated) r.set_header("WWW-Authenticate", "Bearer realm=\"layan\"");
+  if (error.kind == ErrorKind::kUnavailable) r.set_header("Retry-After", "5");
   return r;
 }
 

@@ -78,6 +78,10 @@ Response page_error(RequestContext& ctx, const Error& error) {
       heading = tm.message(ctx.lang, "forbidden_heading");
       message = tm.message(ctx.lang, "forbidden_message");
       break;
+    case ErrorKind::kUnavailable:
+      heading = tm.message(ctx.lang, "unavailable_heading");
+      message = tm.message(ctx.lang, "unavailable_message");
+      break;
     default:
       heading = ctx.pick(info.title_id, info.title_en);
       message = error.detail;

@@ -282,7 +282,22 @@ test('with JavaScript off, an empty form and a fake image are refused beside the
   assert.equal(await page.locator('#files-again').count(), 0, 'no files were sent this time');
   await assertAccessibleWithoutJs(page, 'report form with a coordinate error');
 
-  // Corrected, and sent twice (a double click, a retry): one report.
+  // Corrected, but the database fails while storing it: nothing is kept, and
+  // the form comes back as typed, to be sent again.
+  assert.match(mall.srv.db, /^sqlite:/, 'browser tests run on SQLite');
+  const dbFile = mall.srv.db.slice('sqlite:'.length);
+  execFileSync('sqlite3', [dbFile,
+    "CREATE TRIGGER fail_events BEFORE INSERT ON complaint_events BEGIN SELECT RAISE(ABORT, 'disk full'); END"]);
+  await page.fill('#latitude', '-6,2');
+  await page.fill('#longitude', '106,8');
+  assert.equal((await submit(page, 'main form[action="/pengaduan/baru"] button[type=submit]')).status(), 503);
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /belum tersimpan/);
+  assert.equal(await page.inputValue('#title'), 'Biaya tidak resmi di loket');
+  assert.equal(await page.inputValue('#latitude'), '-6,2');
+  execFileSync('sqlite3', [dbFile, 'DROP TRIGGER fail_events']);
+  await assertAccessibleWithoutJs(page, 'report form after a database failure');
+
+  // Sent again, and twice (a double click, a retry): one report.
   await page.fill('#latitude', '-6,2');
   await page.fill('#longitude', '106,8');
   const hidden = async (name) => page.locator(`main form input[name=${name}]`).inputValue();

@@ -348,6 +348,39 @@ TEST_P(ComplaintDb, ARetriedSubmissionWithTheSameKeyReturnsTheFirstReport) {
   EXPECT_NE(submit_ok(other, in).id, first->complaint.id);
 }
 
+// A database failure while storing a report keeps nothing of it and answers
+// "unavailable, send it again"; the retry with the same key then stores it once.
+TEST_P(ComplaintDb, AFailedStoreKeepsNothingAndTheRetryStoresTheReportOnce) {
+  {
+    soci::session sql(app_.db->pool());
+    if (app_.db->dialect() == store::Dialect::kSqlite) {
+      sql << "CREATE TRIGGER fail_events BEFORE INSERT ON complaint_events BEGIN SELECT RAISE(ABORT, 'disk full'); END";
+    } else {
+      sql << "CREATE FUNCTION fail_events() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$ "
+             "LANGUAGE plpgsql";
+      sql << "CREATE TRIGGER fail_events BEFORE INSERT ON complaint_events FOR EACH ROW EXECUTE FUNCTION fail_events()";
+    }
+  }
+  auto in = report();
+  in.idempotency_key = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+  auto failed = submit(app_, citizen_, in);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().kind, ErrorKind::kUnavailable);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM complaints"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM complaint_reporters"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox"), 0);
+
+  {
+    soci::session sql(app_.db->pool());
+    sql << (app_.db->dialect() == store::Dialect::kSqlite ? "DROP TRIGGER fail_events"
+                                                          : "DROP TRIGGER fail_events ON complaint_events");
+  }
+  auto retried = submit(app_, citizen_, in);
+  ASSERT_TRUE(retried.ok()) << retried.error().detail;
+  EXPECT_FALSE(retried->replayed);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM complaints"), 1);
+}
+
 TEST_P(ComplaintDb, GuestsConfirmTheirContactWithAOneTimeCode) {
   auto in = report();
   auto refused = submit(app_, Principal{}, in);

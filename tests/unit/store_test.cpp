@@ -94,6 +94,26 @@ TEST_P(MigrationsOnDb, TransactionRollsBackUnlessCommitted) {
   EXPECT_EQ(n, 1);
 }
 
+// SOCI's own message names the values bound to the failing statement; what a
+// log may carry does not, on either database.
+TEST_P(MigrationsOnDb, LoggableErrorsCarryNoBoundValues) {
+  soci::session sql(db_->pool());
+  const std::string slug = "siti.rahayu@contoh.id";
+  sql << "INSERT INTO mpp_locations (slug, name, created_at) VALUES (:s, 'X', '2026-01-01T00:00:00Z')", soci::use(slug);
+  try {
+    sql << "INSERT INTO mpp_locations (slug, name, created_at) VALUES (:s, 'X', '2026-01-01T00:00:00Z')",
+        soci::use(slug);
+    FAIL() << "a duplicate slug must be refused";
+  } catch (const soci::soci_error& e) {
+    EXPECT_NE(std::string(e.what()).find(slug), std::string::npos) << "SOCI's context names the value: " << e.what();
+    const std::string logged = loggable_error(e);
+    EXPECT_EQ(logged.find(slug), std::string::npos) << logged;
+    EXPECT_EQ(logged.find('\n'), std::string::npos) << logged;
+    EXPECT_FALSE(logged.empty());
+  }
+  EXPECT_EQ(loggable_error(std::runtime_error("plain")), "plain");
+}
+
 INSTANTIATE_TEST_SUITE_P(Db, MigrationsOnDb, ::testing::Values("sqlite", "postgresql"));
 
 }  // namespace
