@@ -106,7 +106,7 @@ SendResult send_smtp(const Config& cfg, const OutboxEntry& m, TimePoint now) {
   if (rc == CURLE_OK) return {SendStatus::kSent, ""};
   long reply = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply);
-  return {SendStatus::kTransient, redact(curl_failure("smtp", rc, errbuf, reply), m.recipient)};
+  return {smtp_refusal_status(errbuf, reply), redact(curl_failure("smtp", rc, errbuf, reply), m.recipient)};
 }
 
 SendResult send_sms(const Config& cfg, const OutboxEntry& m) {
@@ -132,7 +132,7 @@ SendResult send_sms(const Config& cfg, const OutboxEntry& m) {
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
   if (rc != CURLE_OK) return {SendStatus::kTransient, redact(curl_failure("sms", rc, errbuf, 0), m.recipient)};
   if (status >= 200 && status < 300) return {SendStatus::kSent, ""};
-  return {SendStatus::kTransient, "sms: gateway answered HTTP " + std::to_string(status)};
+  return {sms_refusal_status(status), "sms: gateway answered HTTP " + std::to_string(status)};
 }
 
 SendResult send_to_log(const OutboxEntry& m, const char* missing_key) {
@@ -147,6 +147,25 @@ bool starts_with(const std::string& s, const char* prefix) {
 }
 
 }  // namespace
+
+SendStatus smtp_refusal_status(std::string_view curl_error, long reply) {
+  // RFC 5321 4.2.5: a 552 to RCPT is really a temporary "mailbox full".
+  const bool recipient_refused = curl_error.find("RCPT failed") != std::string_view::npos;
+  return recipient_refused && reply >= 500 && reply < 600 && reply != 552 ? SendStatus::kPermanent
+                                                                          : SendStatus::kTransient;
+}
+
+SendStatus sms_refusal_status(long http_status) {
+  switch (http_status) {
+    case 400:  // the gateway cannot take this message or number
+    case 404:
+    case 410:
+    case 422:
+      return SendStatus::kPermanent;
+    default:  // 401/403 (our configuration), 408, 429, 5xx: may pass later
+      return SendStatus::kTransient;
+  }
+}
 
 std::string redact(std::string text, const std::string& secret) {
   if (secret.empty()) return text;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "core/clock.hpp"
 #include "core/config.hpp"
@@ -30,6 +31,15 @@ struct SendResult {
 // most about 40 s (libcurl connect and total timeouts). Thread-safe. Never
 // logs the recipient, the SMTP password or the gateway token.
 SendResult send(const Config& cfg, const OutboxEntry& m, TimePoint now);
+
+// How a refused attempt is classified. SMTP: a 5xx reply to RCPT TO (the
+// recipient does not exist; 552 excepted, which RFC 5321 treats as a full
+// mailbox) is permanent; every other refusal (4xx, or a 5xx to MAIL FROM or
+// AUTH, which is our configuration) is transient. `curl_error` is libcurl's
+// error buffer. SMS gateway: 400, 404, 410 and 422 are permanent, other
+// statuses transient. Pure.
+SendStatus smtp_refusal_status(std::string_view curl_error, long reply);
+SendStatus sms_refusal_status(long http_status);
 
 // The Message-ID an outbox message carries: the same on every attempt, so a
 // receiver can tell a repeat after a crash mid-delivery.

@@ -312,6 +312,19 @@ TEST(NotifyRedact, RemovesTheRecipientInAnyCase) {
   EXPECT_EQ(redact("aaaa", "aa"), "<recipient><recipient>") << "no overlap, no endless loop";
 }
 
+TEST(NotifyRefusal, OnlyARecipientsPermanentRefusalIsFinal) {
+  EXPECT_EQ(smtp_refusal_status("RCPT failed: 550", 550), SendStatus::kPermanent);
+  EXPECT_EQ(smtp_refusal_status("RCPT failed: 553", 553), SendStatus::kPermanent);
+  EXPECT_EQ(smtp_refusal_status("RCPT failed: 552", 552), SendStatus::kTransient);
+  EXPECT_EQ(smtp_refusal_status("RCPT failed: 451", 451), SendStatus::kTransient);
+  EXPECT_EQ(smtp_refusal_status("MAIL failed: 550", 550), SendStatus::kTransient) << "our sender: configuration";
+  EXPECT_EQ(smtp_refusal_status("Login denied", 535), SendStatus::kTransient) << "our credentials: configuration";
+  EXPECT_EQ(smtp_refusal_status("", 0), SendStatus::kTransient) << "no server at all";
+  for (long s : {400L, 404L, 410L, 422L}) EXPECT_EQ(sms_refusal_status(s), SendStatus::kPermanent) << s;
+  for (long s : {401L, 403L, 408L, 429L, 500L, 502L, 503L})
+    EXPECT_EQ(sms_refusal_status(s), SendStatus::kTransient) << s;
+}
+
 TEST(NotifyMessageId, IsStablePerMessageAndUsesTheSenderDomain) {
   OutboxEntry m;
   m.id = 7;

@@ -270,20 +270,35 @@ TEST_P(Outbox, DeliversRealSmtpToASink) {
   EXPECT_EQ(log.text().find("warga@example.id"), std::string::npos);
 }
 
-TEST_P(Outbox, AnSmtpRefusalIsRetriedAndKeepsTheRecipientOutOfLogsAndErrors) {
-  layan::testing::SmtpSink sink(/*reject_recipients=*/true);
+TEST_P(Outbox, AnUnknownRecipientFailsAtOnceAndStaysOutOfLogsAndErrors) {
+  layan::testing::SmtpSink sink("550 5.1.1");
   app_.config.smtp_url = sink.url();
   app_.config.smtp_from = "noreply@mpp.example";
   int64_t id = queue(email("Rahasia.Pelapor@example.id"));
   LogCapture log;
   auto r = deliver_due(app_, clock_.now(), 10);
-  EXPECT_EQ(r.retried, 1u);
+  EXPECT_EQ(r.failed, 1u);
   auto m = stored(id);
-  EXPECT_EQ(m.status, "pending");
-  EXPECT_FALSE(m.last_error.empty());
+  EXPECT_EQ(m.status, "failed") << "a 5xx to RCPT TO will not change by retrying";
+  EXPECT_EQ(m.attempts, 1);
+  EXPECT_NE(m.last_error.find("550"), std::string::npos) << m.last_error;
   EXPECT_EQ(m.last_error.find("elapor@"), std::string::npos) << m.last_error;
   EXPECT_EQ(log.text().find("elapor@"), std::string::npos) << log.text();
   EXPECT_TRUE(sink.mails().empty());
+}
+
+TEST_P(Outbox, AFullOrBusyMailboxIsRetried) {
+  for (const char* refusal : {"452 4.2.2", "450 4.2.1", "552 5.2.2"}) {
+    layan::testing::SmtpSink sink(refusal);
+    app_.config.smtp_url = sink.url();
+    app_.config.smtp_from = "noreply@mpp.example";
+    int64_t id = queue(email("penuh@example.id"));
+    LogCapture log;
+    auto r = deliver_due(app_, clock_.now(), 10);
+    EXPECT_EQ(r.retried, 1u) << refusal;
+    EXPECT_EQ(stored(id).status, "pending") << refusal;
+    EXPECT_EQ(stored(id).attempts, 1) << refusal;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Db, Outbox, ::testing::Values("sqlite", "postgresql"));

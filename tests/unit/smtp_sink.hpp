@@ -2,8 +2,8 @@
 
 // A small SMTP server on 127.0.0.1 for tests: one connection at a time,
 // just enough of RFC 5321 for libcurl, and it keeps what it receives.
-// With reject_recipients it refuses every RCPT TO with a 550 that echoes the
-// address, as real servers do.
+// Given a reply code for RCPT TO ("550 5.1.1", "452 4.2.2"), it refuses every
+// recipient with it, echoing the address as real servers do.
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -29,7 +29,7 @@ class SmtpSink {
     std::string data;  // as received, dot-stuffing undone, without the final "."
   };
 
-  explicit SmtpSink(bool reject_recipients = false) : reject_(reject_recipients) {
+  explicit SmtpSink(std::string refuse_recipients_with = "") : refusal_(std::move(refuse_recipients_with)) {
     listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
     if (listen_fd_ < 0) throw std::runtime_error("socket");
     sockaddr_in addr{};
@@ -123,8 +123,8 @@ class SmtpSink {
         send(fd, "250 2.1.0 OK\r\n");
       } else if (cmd == "RCPT") {
         std::string rcpt = between_brackets(line);
-        if (reject_) {
-          send(fd, "550 5.1.1 <" + rcpt + ">: Recipient address rejected: User unknown\r\n");
+        if (!refusal_.empty()) {
+          send(fd, refusal_ + " <" + rcpt + ">: Recipient address rejected\r\n");
         } else {
           mail.rcpt_to.push_back(rcpt);
           send(fd, "250 2.1.5 OK\r\n");
@@ -153,7 +153,7 @@ class SmtpSink {
     }
   }
 
-  bool reject_;
+  std::string refusal_;
   int listen_fd_ = -1;
   uint16_t port_ = 0;
   std::atomic<bool> stop_{false};
