@@ -1,5 +1,7 @@
 #include "complaints/repo.hpp"
 
+#include <algorithm>
+
 namespace layan::complaints::repo {
 namespace {
 
@@ -647,20 +649,30 @@ std::vector<StatusCount> count_by_status(soci::session& sql, const std::string& 
   return out;
 }
 
-std::vector<MonthRow> monthly_by_agency(soci::session& sql, const std::string& from, const std::string& to) {
+std::vector<MonthRow> monthly_by_agency(soci::session& sql, store::Dialect dialect, const std::string& from,
+                                        const std::string& to, int utc_offset_hours) {
   // Every complaint once, under its current agency (0: none). Closed = closed,
-  // or archived after closing (closed_at stays; reopening clears it).
+  // or archived after closing (closed_at stays; reopening clears it). The
+  // offset is a small integer from the configuration, never request input.
+  const std::string hours = std::to_string(std::clamp(utc_offset_hours, -12, 14));
+  const std::string month_expr =
+      dialect == store::Dialect::kSqlite
+          ? "strftime('%Y-%m', c.submitted_at, '" + hours + " hours')"
+          : "to_char(CAST(c.submitted_at AS timestamp) + interval '" + hours + " hours', 'YYYY-MM')";
   std::string month, agency_name;
   long long agency_id = 0, received = 0, closed = 0, in_time = 0;
   soci::statement st =
-      (sql.prepare << "SELECT SUBSTR(c.submitted_at, 1, 7) AS month, COALESCE(c.agency_id, 0) AS agency, "
+      (sql.prepare << "SELECT " << month_expr
+                   << " AS month, COALESCE(c.agency_id, 0) AS agency, "
                       "COALESCE(a.name, '') AS agency_name, COUNT(*), "
                       "SUM(CASE WHEN c.status IN ('closed', 'archived') AND c.closed_at IS NOT NULL THEN 1 ELSE 0 "
                       "END), SUM(CASE WHEN c.status IN ('closed', 'archived') AND c.closed_at IS NOT NULL AND "
                       "c.complete_due_at IS NOT NULL AND c.closed_at <= c.complete_due_at THEN 1 ELSE 0 END) "
                       "FROM complaints c LEFT JOIN agencies a ON a.id = c.agency_id "
                       "WHERE c.submitted_at >= :f AND c.submitted_at < :t "
-                      "GROUP BY SUBSTR(c.submitted_at, 1, 7), COALESCE(c.agency_id, 0), COALESCE(a.name, '') "
+                      "GROUP BY "
+                   << month_expr
+                   << ", COALESCE(c.agency_id, 0), COALESCE(a.name, '') "
                       "ORDER BY month, agency_name, agency",
        soci::use(from), soci::use(to), soci::into(month), soci::into(agency_id), soci::into(agency_name),
        soci::into(received), soci::into(closed), soci::into(in_time));

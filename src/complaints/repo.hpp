@@ -8,6 +8,7 @@
 #include <soci/soci.h>
 
 #include "complaints/model.hpp"
+#include "store/database.hpp"
 
 // The complaints module's SQL. Every function runs on the caller's session,
 // inside the caller's transaction when there is one. No function here checks
@@ -109,7 +110,7 @@ struct StatusCount {
 };
 std::vector<StatusCount> count_by_status(soci::session& sql, const std::string& from, const std::string& to);
 struct MonthRow {
-  std::string month;      // YYYY-MM of submission (UTC)
+  std::string month;      // YYYY-MM of submission, in the mall's local time
   int64_t agency_id = 0;  // 0: not (or no longer) with an agency: at the desk, rejected, ...
   std::string agency_name;
   int64_t received = 0, closed = 0, closed_in_time = 0;
@@ -117,8 +118,10 @@ struct MonthRow {
 // Complaints submitted in [from, to) by month of submission and responsible
 // agency, every complaint counted once. closed: closed (or archived after
 // closing); closed_in_time: of those, closed no later than complete_due_at.
-// Ordered by month, then agency name (agency 0 first).
-std::vector<MonthRow> monthly_by_agency(soci::session& sql, const std::string& from, const std::string& to);
+// Months are local: submitted_at shifted by `utc_offset_hours` (the mall's
+// zone, -12..14). Ordered by month, then agency name (agency 0 first).
+std::vector<MonthRow> monthly_by_agency(soci::session& sql, store::Dialect dialect, const std::string& from,
+                                        const std::string& to, int utc_offset_hours);
 
 // ---- The SP4N-LAPOR! bridge
 // Records the LAPOR! tracking number of a complaint that has none yet (bumps

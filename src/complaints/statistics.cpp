@@ -1,9 +1,11 @@
 #include "complaints/statistics.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 
 #include "app/app.hpp"
+#include "calendar/service.hpp"
 #include "core/validation.hpp"
 
 namespace layan::complaints {
@@ -125,13 +127,20 @@ Statistics summarize(const MonthRange& range, const std::vector<repo::StatusCoun
 Result<Statistics> statistics(App& app, const std::string& from_month, const std::string& to_month) {
   auto range = check_month_range(from_month, to_month);
   if (!range) return range.error();
-  const std::string from = range->from + "-01T00:00:00Z";
-  const std::string to = add_months(range->to, 1) + "-01T00:00:00Z";
+  // Months are the mall's: local midnight of the first day, in UTC.
+  const int offset = calendar::working_days(app)->utc_offset_hours();
+  auto utc_start_of = [&](const std::string& month) {
+    TimePoint local;
+    parse_utc(month + "-01T00:00:00Z", local);
+    return format_utc(local - std::chrono::hours(offset));
+  };
+  const std::string from = utc_start_of(range->from);
+  const std::string to = utc_start_of(add_months(range->to, 1));
   soci::session sql(app.db->pool());
   // One snapshot, so that the status counts and the monthly rows agree.
   store::Transaction tx(sql, app.db->dialect(), store::Transaction::Mode::kRead);
   auto statuses = repo::count_by_status(sql, from, to);
-  auto rows = repo::monthly_by_agency(sql, from, to);
+  auto rows = repo::monthly_by_agency(sql, app.db->dialect(), from, to, offset);
   tx.commit();
   return summarize(*range, statuses, rows);
 }

@@ -2,10 +2,12 @@
 // page /pengaduan/statistik (tables, and a bar chart drawn by
 // assets/js/complaint-stats.js from a data- attribute). Counts only: nothing
 // here can name a report or a person.
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 
 #include "app/app.hpp"
+#include "calendar/service.hpp"
 #include "complaints/routes.hpp"
 #include "complaints/statistics.hpp"
 #include "web/respond.hpp"
@@ -17,9 +19,10 @@ using nlohmann::json;
 using web::RequestContext;
 using web::Response;
 
-// The twelve months ending with the current one (UTC), when none are asked.
-MonthRange default_range(const App& app) {
-  const std::string now = format_utc(app.clock->now()).substr(0, 7);
+// The twelve months ending with the current one (the mall's), when none are asked.
+MonthRange default_range(App& app) {
+  const auto local = app.clock->now() + std::chrono::hours(calendar::working_days(app)->utc_offset_hours());
+  const std::string now = format_utc(local).substr(0, 7);
   return {add_months(now, -(12 - 1)), now};
 }
 

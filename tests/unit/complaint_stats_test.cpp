@@ -203,7 +203,7 @@ TEST_P(ComplaintStatsRepo, MonthlyRowsCountClosedAndClosedInTime) {
   complaint("2026-03-01T00:00:00Z", Status::kClosed, b, due, "2026-03-01T00:00:00Z");
 
   soci::session sql(db_->pool());
-  auto rows = repo::monthly_by_agency(sql, "2026-01-01T00:00:00Z", "2026-03-01T00:00:00Z");
+  auto rows = repo::monthly_by_agency(sql, db_->dialect(), "2026-01-01T00:00:00Z", "2026-03-01T00:00:00Z", 0);
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].month, "2026-01");
   EXPECT_EQ(rows[0].agency_id, 0);
@@ -221,6 +221,29 @@ TEST_P(ComplaintStatsRepo, MonthlyRowsCountClosedAndClosedInTime) {
   EXPECT_EQ(rows[2].received, 1);
   EXPECT_EQ(rows[2].closed, 1);
   EXPECT_EQ(rows[2].closed_in_time, 0);
+}
+
+// A report sent at 01:00 WIB on 1 February is February's, although it is
+// still 31 January in UTC; one at 00:30 WIB on 1 January is inside a range
+// that starts with January.
+TEST_P(ComplaintStatsRepo, MonthsAreTheMallsLocalMonths) {
+  const int64_t a = agency("disdukcapil", "Disdukcapil");
+  complaint("2025-12-31T16:59:59Z", Status::kSubmitted, a, "", "");  // 23:59:59 WIB, 31 December: outside
+  complaint("2025-12-31T17:30:00Z", Status::kSubmitted, a, "", "");  // 00:30 WIB, 1 January
+  complaint("2026-01-31T18:00:00Z", Status::kSubmitted, a, "", "");  // 01:00 WIB, 1 February
+  soci::session sql(db_->pool());
+  // January and February in WIB: [2025-12-31T17:00Z, 2026-02-28T17:00Z).
+  auto rows = repo::monthly_by_agency(sql, db_->dialect(), "2025-12-31T17:00:00Z", "2026-02-28T17:00:00Z", 7);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].month, "2026-01");
+  EXPECT_EQ(rows[0].received, 1);
+  EXPECT_EQ(rows[1].month, "2026-02");
+  EXPECT_EQ(rows[1].received, 1);
+  // In UTC the same report of 1 February falls in January.
+  auto utc = repo::monthly_by_agency(sql, db_->dialect(), "2026-01-01T00:00:00Z", "2026-03-01T00:00:00Z", 0);
+  ASSERT_EQ(utc.size(), 1u);
+  EXPECT_EQ(utc[0].month, "2026-01");
+  EXPECT_EQ(utc[0].received, 1);
 }
 
 TEST_P(ComplaintStatsRepo, SetsTheLaporNumberOnlyOnce) {
