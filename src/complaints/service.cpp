@@ -104,12 +104,9 @@ std::optional<repo::ContactConfirmation> confirmed_by_token(soci::session& sql, 
   return conf;
 }
 
-bool proves_reporter(soci::session& sql, const Principal& who, const Complaint& c, const std::string& contact_token,
-                     TimePoint now) {
-  if (who.role == Role::kCitizen && who.user_id) {
-    auto r = repo::find_reporter(sql, c.id);
-    if (r.user_id && *r.user_id == who.user_id) return true;
-  }
+bool proves_reporter(soci::session& sql, const Principal& who, const Complaint& c, const Reporter& r,
+                     const std::string& contact_token, TimePoint now) {
+  if (who.role == Role::kCitizen && who.user_id && r.user_id && *r.user_id == who.user_id) return true;
   auto conf = confirmed_by_token(sql, contact_token, now);
   return conf && !c.contact_hash.empty() && crypto::equal_constant_time(conf->contact_hash, c.contact_hash);
 }
@@ -652,11 +649,11 @@ Result<ComplaintView> view_by_code(App& app, const Principal& who, const std::st
   if (!c) return Error::not_found("no report with this code");
   const TimePoint now = app.clock->now();
   ComplaintView v = load_view(sql, *c);
-  const bool reporter = proves_reporter(sql, who, *c, contact_token, now);
+  const Reporter r = repo::find_reporter(sql, c->id);
+  const bool reporter = proves_reporter(sql, who, *c, r, contact_token, now);
   filter_for_citizens(v, true);
   v.is_reporter = reporter;
   if (reporter) {
-    auto r = repo::find_reporter(sql, c->id);
     v.reporter_contact_masked = mask_contact(!r.email.empty() ? r.email : r.phone);
     v.acting_as = {ActorKind::kReporter};
     const auto cal = calendar::working_days(app, sql);
@@ -809,7 +806,7 @@ Result<Complaint> act(App& app, const Principal& who, int64_t id, const ActionIn
   auto found = repo::find_complaint(sql, id);
   if (!found) return Error::not_found("no such complaint");
   Complaint c = *found;
-  const bool reporter = proves_reporter(sql, who, c, contact_token, now);
+  const bool reporter = proves_reporter(sql, who, c, repo::find_reporter(sql, c.id), contact_token, now);
   const auto kinds = actor_kinds(who, c, reporter);
   if (kinds.empty()) {
     if (staff_may_read(who, c)) return Error::forbidden("not allowed to act on this complaint");
