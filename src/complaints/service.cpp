@@ -111,6 +111,19 @@ bool proves_reporter(soci::session& sql, const Principal& who, const Complaint& 
   return conf && !c.contact_hash.empty() && crypto::equal_constant_time(conf->contact_hash, c.contact_hash);
 }
 
+// The ways `who` may act on `c`, or the answer when there is none: 403 for
+// staff who may read it, 401 for a guest without a contact token, otherwise
+// 404 (nobody learns that a report exists).
+Result<std::vector<ActorKind>> acting_kinds(soci::session& sql, const Principal& who, const Complaint& c,
+                                            const std::string& contact_token, TimePoint now) {
+  const bool reporter = proves_reporter(sql, who, c, repo::find_reporter(sql, c.id), contact_token, now);
+  auto kinds = actor_kinds(who, c, reporter);
+  if (!kinds.empty()) return kinds;
+  if (staff_may_read(who, c)) return Error::forbidden("not allowed to act on this complaint");
+  if (!who.authenticated() && contact_token.empty()) return Error::unauthenticated("confirm your contact first");
+  return Error::not_found("no such complaint");
+}
+
 // The text a reporter's message links to.
 std::string tracking_link(const App& app, const std::string& code) {
   return app.config.public_url + "/pengaduan/lacak?kode=" + code;
@@ -165,10 +178,8 @@ struct StoredUploads {
   std::vector<files::AcceptedFile> accepted;
 };
 
-// Checks every upload and writes the accepted ones to the file store, before
-// any transaction: a file is content-addressed, so one written for a
-// submission that then fails is harmless and reused by a retry.
-Result<StoredUploads> store_uploads(App& app, const std::vector<Upload>& uploads) {
+// Checks every upload (count, sniffed type, size, name); writes nothing.
+Result<StoredUploads> accept_uploads(App& app, const std::vector<Upload>& uploads) {
   StoredUploads out;
   if (uploads.empty()) return out;
   if (auto s = files::check_attachment_count(uploads.size(), app.config.max_attachments); !s) return s.error();
@@ -184,10 +195,18 @@ Result<StoredUploads> store_uploads(App& app, const std::vector<Upload>& uploads
   }
   if (!errors.empty()) return Error::validation(std::move(errors));
   if (!app.files) return Error{ErrorKind::kBadRequest, "this command stores no files", {}};
-  for (size_t i = 0; i < out.accepted.size(); ++i) {
-    if (auto s = app.files->put(out.accepted[i].sha256, uploads[i].data); !s) return s.error();
-  }
   return out;
+}
+
+// Writes accepted uploads to the file store, before any transaction (fsyncs
+// must not hold the write lock). A file written for a request that then
+// fails has no stored_files row: the file_sweep job removes it.
+void put_uploads(App& app, const StoredUploads& accepted, const std::vector<Upload>& uploads) {
+  for (size_t i = 0; i < accepted.accepted.size(); ++i) {
+    if (auto s = app.files->put(accepted.accepted[i].sha256, uploads[i].data); !s) {
+      throw std::logic_error("file store refused an accepted upload: " + s.error().detail);
+    }
+  }
 }
 
 void record_uploads(soci::session& sql, const StoredUploads& uploads, int64_t complaint_id,
@@ -347,7 +366,7 @@ Result<Submitted> submit(App& app, const Principal& who, NewComplaint in) {
   c.status = Status::kSubmitted;
   c.tracking_code = new_tracking_code();
 
-  auto uploads = store_uploads(app, in.attachments);
+  auto uploads = accept_uploads(app, in.attachments);
   if (!uploads) return uploads.error();
 
   const std::string idem_hash =
@@ -359,6 +378,14 @@ Result<Submitted> submit(App& app, const Principal& who, NewComplaint in) {
   const std::string client = client_hash(in.client_ip);
   const auto cal = calendar::working_days(app);
   const DeadlinePolicy& policy = app.config.complaints;
+
+  const auto address_over_limit = [&](soci::session& sql) {
+    return repo::submissions_by_client_since(sql, client, hours_ago(now, 1)) >= limits.max_per_client_hour;
+  };
+  const auto address_limited = [] {
+    return rate_limited("Terlalu banyak laporan dari alamat ini. Coba lagi nanti.",
+                        "Too many reports from this address. Try again later.");
+  };
 
   // Reads that need no lock run before the shared transaction, so that its
   // leader spends its time on writes; the limits and the Idempotency-Key
@@ -407,6 +434,13 @@ Result<Submitted> submit(App& app, const Principal& who, NewComplaint in) {
       }
     }
     if (auto s = e.result(); !s) return s.error();
+    if (!uploads->accepted.empty()) {
+      // Files are written only for a submission that is not refused at once:
+      // the address's hourly limit is read here too (the transaction below
+      // checks it again, where it holds under concurrency).
+      if (!integration && address_over_limit(sql)) return address_limited();
+      put_uploads(app, *uploads, in.attachments);
+    }
   }
   const std::string chash = contact.empty() ? "" : contact_hash(contact);
 
@@ -420,10 +454,7 @@ Result<Submitted> submit(App& app, const Principal& who, NewComplaint in) {
       if (auto first = repo::find_by_lapor_id(sql, in.lapor_tracking_id)) return Submitted{*first, true, {}};
     }
     if (!integration) {
-      if (repo::submissions_by_client_since(sql, client, hours_ago(now, 1)) >= limits.max_per_client_hour) {
-        return rate_limited("Terlalu banyak laporan dari alamat ini. Coba lagi nanti.",
-                            "Too many reports from this address. Try again later.");
-      }
+      if (address_over_limit(sql)) return address_limited();
       if (!chash.empty()) {
         if (repo::submissions_by_contact_since(sql, chash, hours_ago(now, 24)) >= limits.max_per_contact_day) {
           return rate_limited("Terlalu banyak laporan dari kontak ini hari ini.",
@@ -794,7 +825,7 @@ Result<Complaint> act(App& app, const Principal& who, int64_t id, const ActionIn
     return Error::forbidden("this transition is not available to callers");
   }
   if (auto s = check_message(in); !s) return s.error();
-  auto uploads = store_uploads(app, in.attachments);
+  auto uploads = accept_uploads(app, in.attachments);
   if (!uploads) return uploads.error();
   const TimePoint now = app.clock->now();
   const std::string now_s = format_utc(now);
@@ -802,20 +833,23 @@ Result<Complaint> act(App& app, const Principal& who, int64_t id, const ActionIn
 
   soci::session sql(app.db->pool());
   const auto cal = calendar::working_days(app, sql);
+  if (!uploads->accepted.empty()) {
+    // Files are written only for a caller who may act on the report (checked
+    // again in the transaction), and outside it.
+    auto seen = repo::find_complaint(sql, id);
+    if (!seen) return Error::not_found("no such complaint");
+    if (auto k = acting_kinds(sql, who, *seen, contact_token, now); !k) return k.error();
+    put_uploads(app, *uploads, in.attachments);
+  }
   store::Transaction tx(sql, app.db->dialect());
   auto found = repo::find_complaint(sql, id);
   if (!found) return Error::not_found("no such complaint");
   Complaint c = *found;
-  const bool reporter = proves_reporter(sql, who, c, repo::find_reporter(sql, c.id), contact_token, now);
-  const auto kinds = actor_kinds(who, c, reporter);
-  if (kinds.empty()) {
-    if (staff_may_read(who, c)) return Error::forbidden("not allowed to act on this complaint");
-    if (!who.authenticated() && contact_token.empty()) return Error::unauthenticated("confirm your contact first");
-    return Error::not_found("no such complaint");
-  }
+  const auto kinds = acting_kinds(sql, who, c, contact_token, now);
+  if (!kinds) return kinds.error();
   std::optional<ActorKind> actor;
   std::optional<Status> to;
-  for (ActorKind k : kinds) {
+  for (ActorKind k : *kinds) {
     if ((to = next_status(c.status, in.kind, k))) {
       actor = k;
       break;

@@ -112,7 +112,11 @@ Status Store::put(const std::string& sha256, std::string_view bytes) const {
   std::filesystem::path target = path_of(sha256);
   struct stat st {};
   if (::stat(target.c_str(), &st) == 0 && S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) == bytes.size()) {
-    return ok_status();  // stored before: same name, same bytes
+    // Stored before: same name, same bytes. Its time is renewed, so that
+    // sweep_orphans() leaves it alone until the caller's record commits; if
+    // the sweeper took it away meanwhile, it is written again below.
+    if (::utimensat(AT_FDCWD, target.c_str(), nullptr, 0) == 0) return ok_status();
+    if (errno != ENOENT) fail("cannot renew the time of", target);
   }
   ensure_dir(target.parent_path().parent_path());
   ensure_dir(target.parent_path());

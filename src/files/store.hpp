@@ -28,7 +28,8 @@ class Store {
 
   // Stores `bytes` under `sha256`, which must be the lower-case hex SHA-256 of
   // the bytes (kBadRequest otherwise: a caller's bug that must not poison the
-  // store). Succeeds at once when the file is already there (dedupe). Throws
+  // store). When the file is already there (dedupe) it only renews the file's
+  // modification time, which sweep_orphans() reads as "in use". Throws
   // std::system_error when the disk fails (full, read-only, I/O error).
   Status put(const std::string& sha256, std::string_view bytes) const;
 

@@ -460,6 +460,45 @@ TEST_P(ComplaintDb, AttachmentsAreSniffedAndALyingTypeIsRefused) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM complaints"), 1);
 }
 
+// Files stored under the file store, wherever they are.
+size_t stored_files_on_disk(const std::filesystem::path& root) {
+  size_t n = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root)) n += e.is_regular_file();
+  return n;
+}
+
+TEST_P(ComplaintDb, RefusedSubmissionsAndActionsWriteNoFiles) {
+  const auto root = app_.files->root();
+  // A guest without a confirmed contact.
+  auto guest = report();
+  guest.attachments.push_back({"foto.png", "image/png", png_bytes()});
+  EXPECT_EQ(submit(app_, Principal{}, guest).error().kind, ErrorKind::kValidation);
+  // An unknown service.
+  auto unknown = report();
+  unknown.service_id = 999999;
+  unknown.attachments.push_back({"foto.png", "image/png", png_bytes()});
+  EXPECT_EQ(submit(app_, citizen_, unknown).error().kind, ErrorKind::kValidation);
+  // An address over its hourly limit.
+  app_.config.complaints.max_per_client_hour = 1;
+  Complaint c = submit_ok(citizen_, report());
+  auto over = report();
+  over.attachments.push_back({"foto.png", "image/png", png_bytes()});
+  EXPECT_EQ(submit(app_, citizen_, over).error().kind, ErrorKind::kTooManyRequests);
+  // An action with a file by someone who may not act on the report.
+  ActionInput reply;
+  reply.kind = Transition::kReporterReply;
+  reply.message = "Foto tambahan";
+  reply.attachments.push_back({"foto.png", "image/png", png_bytes()});
+  EXPECT_EQ(act(app_, person(Role::kCitizen), c.id, reply).error().kind, ErrorKind::kNotFound);
+  EXPECT_EQ(act(app_, other_officer_, c.id, reply).error().kind, ErrorKind::kNotFound);
+  EXPECT_EQ(stored_files_on_disk(root), 0u);
+
+  // The reporter's own reply with the file stores it.
+  auto with_file = act(app_, citizen_, c.id, reply);
+  ASSERT_TRUE(with_file.ok()) << with_file.error().detail;
+  EXPECT_EQ(stored_files_on_disk(root), 1u);
+}
+
 TEST_P(ComplaintDb, NotOurAuthorityTakesTheReportAwayFromTheAgency) {
   Complaint c = submit_ok(citizen_, report());
   act_ok(desk_, c.id, Transition::kVerify);
