@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <set>
 
 #include "app/app.hpp"
 #include "catalogue/page_format.hpp"
@@ -88,6 +89,15 @@ std::string privacy_label(const web::RequestContext& ctx, Privacy p) {
   return ctx.t(std::string("complaints_privacy_") + to_string(p));
 }
 
+std::string channel_label(const web::RequestContext& ctx, const std::string& channel) {
+  static const std::set<std::string> kKnown = [] {
+    std::set<std::string> known = {"web", "api", "open311", "lapor"};
+    known.insert(std::begin(kRecordedChannels), std::end(kRecordedChannels));
+    return known;
+  }();
+  return ctx.t("complaints_channel_" + (kKnown.count(channel) ? channel : std::string("web")));
+}
+
 json status_json(const web::RequestContext& ctx, Status s) {
   std::string key = to_string(s);
   return {{"value", key},
@@ -151,10 +161,7 @@ json complaint_json(const web::RequestContext& ctx, const PageTime& pt, const Co
           {"description", description},
           {"submitted_at", local_time(ctx, pt, c.submitted_at)},
           {"submitted_datetime", c.submitted_at},
-          {"channel", ctx.t("complaints_channel_" +
-                            (c.channel == "web" || c.channel == "api" || c.channel == "open311" || c.channel == "lapor"
-                                 ? c.channel
-                                 : std::string("web")))},
+          {"channel", channel_label(ctx, c.channel)},
           {"rating", rating},
           {"duplicate_of", c.duplicate_of ? json(*c.duplicate_of) : json(false)}};
 }

@@ -6,6 +6,7 @@
 // layer's: these handlers show what its views carry, nothing more.
 #include <map>
 
+#include "accounts/authz.hpp"
 #include "app/app.hpp"
 #include "catalogue/page_format.hpp"
 #include "catalogue/pages_internal.hpp"
@@ -204,6 +205,9 @@ const std::vector<std::string> kNewFields = {
     "type",           "privacy",          "about",           "title",   "description",
     "event_date-day", "event_date-month", "event_date-year", "address", "latitude",
     "longitude",      "idempotency_key"};
+// What the desk adds when it records a report for a citizen.
+const std::vector<std::string> kDeskFields = {"received_via", "reporter_name", "reporter_email", "reporter_phone"};
+constexpr const char* kRecordUrl = "/kelola/pengaduan/baru";
 
 std::vector<Choice> type_choices(const RequestContext& ctx) {
   std::vector<Choice> out;
@@ -265,8 +269,15 @@ Result<json> about_field(RequestContext& ctx, FormView& view, const FormState& s
 
 struct Reporting {
   bool account = false;
-  std::string who;  // the account's name or the guest's masked contact
+  std::string who;    // the account's name or the guest's masked contact
+  bool desk = false;  // the desk records a report for a citizen (kRecordUrl)
 };
+
+std::vector<Choice> received_via_choices(const RequestContext& ctx) {
+  std::vector<Choice> out;
+  for (const char* ch : kRecordedChannels) out.push_back({ch, ctx.t(std::string("complaints_channel_") + ch)});
+  return out;
+}
 
 Response render_new(RequestContext& ctx, const FormState& st, const Reporting& rep, bool files_again,
                     bool contact_expired, int status) {
@@ -284,14 +295,23 @@ Response render_new(RequestContext& ctx, const FormState& st, const Reporting& r
        field_json(view.text(
            "longitude", {{"inputmode", "decimal"}, {"spellcheck_off", true}, {"width", "govuk-input--width-10"}}))});
   json files = json::array({file_field(ctx, view, "attachments")});
-  json sections = json::array();
-  for (auto& [key, fields] : std::vector<std::pair<std::string, json>>{{"complaints_section_kind", kind},
-                                                                       {"complaints_section_what", what},
-                                                                       {"complaints_section_where", where},
-                                                                       {"complaints_section_files", files}}) {
-    sections.push_back({{"heading", ctx.t(key)}, {"fields", fields}});
+  std::vector<std::pair<std::string, json>> parts;
+  if (rep.desk) {
+    parts.push_back({"complaints_section_received",
+                     json::array({field_json(view.radios("received_via", received_via_choices(ctx)))})});
+    parts.push_back(
+        {"complaints_section_reporter",
+         json::array({field_json(view.text("reporter_name", {{"autocomplete", "off"}})),
+                      field_json(view.text("reporter_email", {{"spellcheck_off", true}, {"autocomplete", "off"}})),
+                      field_json(view.text("reporter_phone", {{"inputmode", "tel"}, {"autocomplete", "off"}}))})});
   }
-  std::string heading = ctx.t("complaints_new_heading");
+  parts.insert(parts.end(), {{"complaints_section_kind", kind},
+                             {"complaints_section_what", what},
+                             {"complaints_section_where", where},
+                             {"complaints_section_files", files}});
+  json sections = json::array();
+  for (auto& [key, fields] : parts) sections.push_back({{"heading", ctx.t(key)}, {"fields", fields}});
+  std::string heading = ctx.t(rep.desk ? "complaints_record_heading" : "complaints_new_heading");
   return web::render_page(ctx, "complaints/new",
                           {{"title", st.has_errors() ? ctx.t("error_prefix") + ": " + heading : heading},
                            {"heading", heading},
@@ -305,24 +325,18 @@ Response render_new(RequestContext& ctx, const FormState& st, const Reporting& r
                            {"reporting_who", rep.who},
                            {"change_contact_url", contact_step_url(kNewUrl)},
                            {"idempotency_key", st.value("idempotency_key")},
-                           {"nav_active_complaints", true},
+                           {"desk", rep.desk},
+                           {"form_action", rep.desk ? kRecordUrl : kNewUrl},
+                           {"nav_active_complaints", !rep.desk},
+                           {"nav_active_manage", rep.desk},
                            {"breadcrumbs", crumbs(ctx)}},
                           status);
 }
 
-Response new_page(RequestContext& ctx) {
-  if (reports_elsewhere(ctx)) return staff_note(ctx);
-  Reporting rep;
-  if (is_citizen(ctx)) {
-    rep.account = true;
-    rep.who = ctx.principal.name;
-  } else if (auto masked = confirmed_contact(ctx.app, contact_token_of(ctx))) {
-    rep.who = *masked;
-  } else if (ctx.req.method != "POST") {
-    // A guest proves an email address or mobile number first.
-    return Response::redirect(contact_step_url(ctx.req.raw_target));
-  }
-
+// The report form, GET and POST: a citizen's or guest's own (kNewUrl), or
+// the desk's record of a report received at the counter, by phone or by
+// letter (kRecordUrl).
+Response report_form(RequestContext& ctx, const Reporting& rep) {
   if (ctx.req.method != "POST") {
     FormState st;
     st.values["privacy"] = "rahasia";  // privacy by default
@@ -336,6 +350,9 @@ Response new_page(RequestContext& ctx) {
   FormState st;
   for (const auto& f : kNewFields)
     st.values[f] = f == "description" ? web::find_pair(posted->fields, f).value_or("") : posted->field(f);
+  if (rep.desk) {
+    for (const auto& f : kDeskFields) st.values[f] = posted->field(f);
+  }
   if (st.value("idempotency_key").empty() || st.value("idempotency_key").size() > 64) {
     st.values["idempotency_key"] = crypto::random_token(16);
   }
@@ -363,12 +380,23 @@ Response new_page(RequestContext& ctx) {
   if (st.value("type").empty()) st.add_error("type", ctx.t("complaints_error_type"));
   in.attachments = std::move(posted->files);
   const bool sent_files = !in.attachments.empty();
-  if (!rep.account) in.contact_token = contact_token_of(ctx);
+  if (rep.desk) {
+    in.received_via = st.value("received_via");
+    in.reporter_name = catalogue::trim(st.value("reporter_name"));
+    in.reporter_email = catalogue::trim(st.value("reporter_email"));
+    in.reporter_phone = catalogue::trim(st.value("reporter_phone"));
+  } else if (!rep.account) {
+    in.contact_token = contact_token_of(ctx);
+  }
   in.idempotency_key = st.value("idempotency_key");
   in.client_ip = ctx.req.remote_ip;
   in.channel = "web";
 
   auto done = submit(ctx.app, ctx.principal, std::move(in));
+  if (done && rep.desk) {
+    return web::redirect_with_flash(ctx, "/kelola/pengaduan/" + std::to_string(done->complaint.id),
+                                    "complaints_flash_recorded");
+  }
   if (done) return Response::redirect("/pengaduan/terkirim?kode=" + web::url_encode(done->complaint.tracking_code));
   const Error& e = done.error();
   bool contact_expired = false;
@@ -398,6 +426,34 @@ Response new_page(RequestContext& ctx) {
                : e.kind == ErrorKind::kUnavailable   ? 503
                                                      : 422;
   return render_new(ctx, st, rep, sent_files, contact_expired, status);
+}
+
+Response new_page(RequestContext& ctx) {
+  if (reports_elsewhere(ctx)) return staff_note(ctx);
+  Reporting rep;
+  if (is_citizen(ctx)) {
+    rep.account = true;
+    rep.who = ctx.principal.name;
+  } else if (auto masked = confirmed_contact(ctx.app, contact_token_of(ctx))) {
+    rep.who = *masked;
+  } else if (ctx.req.method != "POST") {
+    // A guest proves an email address or mobile number first.
+    return Response::redirect(contact_step_url(ctx.req.raw_target));
+  }
+  return report_form(ctx, rep);
+}
+
+// The desk records a report a citizen brought in person, phoned in or wrote.
+Response record_page(RequestContext& ctx) {
+  if (!ctx.principal.authenticated()) {
+    return web::page_error(ctx, Error::unauthenticated("sign in to record reports"));
+  }
+  if (auto s = accounts::authorize(ctx.principal, accounts::Action::kVerifyComplaints); !s) {
+    return web::page_error(ctx, s.error());
+  }
+  Reporting rep;
+  rep.desk = true;
+  return report_form(ctx, rep);
 }
 
 Response submitted_page(RequestContext& ctx) {
@@ -657,6 +713,7 @@ void register_pages(web::Router& router) {
   router.form("/pengaduan/kontak", contact_page);
   router.form("/pengaduan/konfirmasi", confirm_page);
   router.upload_form("/pengaduan/baru", new_page);
+  router.upload_form(kRecordUrl, record_page);
   router.get("/pengaduan/terkirim", submitted_page);
   router.get("/pengaduan/lacak", track_page);
   router.upload("/pengaduan/lacak/{code}/tindakan", track_action);

@@ -37,6 +37,8 @@ std::string local_time(const web::RequestContext& ctx, const PageTime& pt, const
 
 std::string type_label(const web::RequestContext& ctx, Type t);
 std::string privacy_label(const web::RequestContext& ctx, Privacy p);
+// How a report reached the mall ("Situs web", "Telepon", ...).
+std::string channel_label(const web::RequestContext& ctx, const std::string& channel);
 // {"value", "label", "tag" (GOV.UK tag modifier class), "explain" (plain words for the reporter)}.
 nlohmann::json status_json(const web::RequestContext& ctx, Status s);
 

@@ -79,6 +79,7 @@ Result<NewComplaint> parse_new(const RequestContext& ctx) {
   in.reporter_name = r.text("reporter_name");
   in.reporter_email = r.text("reporter_email");
   in.reporter_phone = r.text("reporter_phone");
+  in.received_via = r.text("received_via");
   in.attachments = read_uploads(*body, errors);
   if (!errors.empty()) return Error::validation(std::move(errors));
   if (in.contact_token.empty()) in.contact_token = contact_token_of(ctx);

@@ -225,8 +225,13 @@ void record_uploads(soci::session& sql, const StoredUploads& uploads, int64_t co
   }
 }
 
-layan::Status validate_new(const NewComplaint& in, bool integration) {
+layan::Status validate_new(const NewComplaint& in, bool reporter_given, bool desk) {
   Errors e;
+  if (desk && std::none_of(std::begin(kRecordedChannels), std::end(kRecordedChannels),
+                           [&](const char* ch) { return in.received_via == ch; })) {
+    e.add("received_via", "invalid", "Pilih cara laporan diterima: loket, telepon, atau surat",
+          "Choose how the report was received: counter, phone or letter");
+  }
   if (!parse_type(in.type)) {
     e.add("type", "invalid", "Jenis laporan tidak dikenal", "Unknown report type");
   }
@@ -259,7 +264,7 @@ layan::Status validate_new(const NewComplaint& in, bool integration) {
     e.add("service_id", "required", "Pilih layanan atau instansi yang dilaporkan",
           "Choose the service or the agency the report is about");
   }
-  if (integration) {
+  if (reporter_given) {
     e.text("reporter_name", in.reporter_name, Label{"Nama pelapor", "Reporter name"}, false, 120);
     if (!in.reporter_email.empty() &&
         (!parse_contact(in.reporter_email) || parse_contact(in.reporter_email)->channel != "email")) {
@@ -339,10 +344,17 @@ void record_arrival_at_agency(soci::session& sql, App& app, const Principal& who
 
 Result<Submitted> submit(App& app, const Principal& who, NewComplaint in) {
   const bool integration = who.role == Role::kIntegration;
-  if (who.is_staff()) {
+  // The desk's reports are ones it records for a citizen.
+  const bool desk = who.is_staff() && accounts::authorize(who, Action::kVerifyComplaints).ok();
+  if (!in.received_via.empty() && !desk) {
+    return Error::forbidden("only the MPP desk records reports received at the counter, by phone or by letter");
+  }
+  if (who.is_staff() && !desk) {
     return Error::forbidden("staff report through the desk's own channels, not as citizens");
   }
-  if (auto s = validate_new(in, integration); !s) return s.error();
+  // Integrations and the desk give the reporter; nobody proves a contact.
+  const bool reporter_given = integration || desk;
+  if (auto s = validate_new(in, reporter_given, desk); !s) return s.error();
   if (in.arrives_dispositioned && (!integration || !in.agency_id)) {
     return Error::forbidden("only the LAPOR! bridge delivers reports dispositioned to a named agency");
   }
@@ -361,7 +373,7 @@ Result<Submitted> submit(App& app, const Principal& who, NewComplaint in) {
   c.target_agency_id = in.agency_id;
   c.location = Location{in.latitude, in.longitude, in.address};
   c.event_date = in.event_date;
-  c.channel = in.channel;
+  c.channel = desk ? in.received_via : in.channel;
   c.lapor_tracking_id = in.lapor_tracking_id;
   c.status = Status::kSubmitted;
   c.tracking_code = new_tracking_code();
@@ -411,7 +423,7 @@ Result<Submitted> submit(App& app, const Principal& who, NewComplaint in) {
     } else if (c.target_agency_id && !catalogue::repo::find_agency(sql, *c.target_agency_id)) {
       e.add("agency_id", "not_found", "Instansi tidak ditemukan", "No such agency");
     }
-    if (integration) {
+    if (reporter_given) {
       reporter.name = in.reporter_name;
       if (!in.reporter_email.empty()) reporter.email = parse_contact(in.reporter_email)->value;
       if (!in.reporter_phone.empty()) reporter.phone = parse_contact(in.reporter_phone)->value;
@@ -438,7 +450,7 @@ Result<Submitted> submit(App& app, const Principal& who, NewComplaint in) {
       // Files are written only for a submission that is not refused at once:
       // the address's hourly limit is read here too (the transaction below
       // checks it again, where it holds under concurrency).
-      if (!integration && address_over_limit(sql)) return address_limited();
+      if (!reporter_given && address_over_limit(sql)) return address_limited();
       put_uploads(app, *uploads, in.attachments);
     }
   }
@@ -453,7 +465,7 @@ Result<Submitted> submit(App& app, const Principal& who, NewComplaint in) {
     if (!in.lapor_tracking_id.empty()) {
       if (auto first = repo::find_by_lapor_id(sql, in.lapor_tracking_id)) return Submitted{*first, true, {}};
     }
-    if (!integration) {
+    if (!reporter_given) {
       if (address_over_limit(sql)) return address_limited();
       if (!chash.empty()) {
         if (repo::submissions_by_contact_since(sql, chash, hours_ago(now, 24)) >= limits.max_per_contact_day) {
@@ -481,8 +493,10 @@ Result<Submitted> submit(App& app, const Principal& who, NewComplaint in) {
     ev.complaint_id = row.id;
     ev.at = now_s;
     ev.kind = Transition::kSubmit;
-    ev.actor = integration ? ActorKind::kSystem : ActorKind::kReporter;
-    ev.actor_label = integration ? "integration" : "";
+    // A recorded report's first event names the desk officer who took it.
+    ev.actor = integration ? ActorKind::kSystem : desk ? ActorKind::kDesk : ActorKind::kReporter;
+    ev.actor_label = integration ? "integration" : desk ? who.name : "";
+    if (desk) ev.actor_user_id = who.user_id;
     ev.to_status = to_string(Status::kSubmitted);
     ev.message = in.intake_note;
     repo::insert_event(sql, ev);

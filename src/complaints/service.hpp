@@ -84,9 +84,14 @@ struct NewComplaint {
   std::optional<int64_t> service_id, agency_id;
   std::optional<double> latitude, longitude;
   std::string contact_token;  // a guest's confirmed contact (confirm_contact())
-  // Only integrations (Open311, the LAPOR! bridge) give the reporter directly.
+  // Only integrations (Open311, the LAPOR! bridge) and the desk give the
+  // reporter directly (each optional).
   std::string reporter_name, reporter_email, reporter_phone;
   std::string channel = "web";
+  // The desk only: how the mall received a report it records for a citizen
+  // (kRecordedChannels: at the counter, by phone, by letter). It becomes the
+  // report's channel.
+  std::string received_via;
   std::string lapor_tracking_id;
   // The SP4N-LAPOR! bridge only (an integration, with agency_id): LAPOR!
   // verified the report and chose the agency, so it arrives at_agency with
@@ -104,10 +109,16 @@ struct Submitted {
   std::vector<int64_t> similar_ids;
 };
 
+// How the desk may have received a report it records.
+inline constexpr const char* kRecordedChannels[] = {"counter", "phone", "letter"};
+
 // Validates and stores a report; its attachments are sniffed and stored
 // first. Citizens report as themselves; guests need a confirmed contact
-// token; integrations give the reporter. Whistle-blowing is always rahasia.
-// Rate limited per client address and per contact (kTooManyRequests).
+// token; integrations give the reporter; the desk (kVerifyComplaints) records
+// a report a citizen brought to the counter, phoned in or wrote, with
+// `received_via` and the reporter as the citizen gave it (other staff are
+// refused). Whistle-blowing is always rahasia. Guests and citizens are rate
+// limited per client address and per contact (kTooManyRequests).
 Result<Submitted> submit(App& app, const Principal& who, NewComplaint in);
 
 // A guest asks for a one-time code at `contact`. Returns the confirmation id

@@ -176,6 +176,7 @@ Response list_page(RequestContext& ctx) {
                           {{"title", q_error.is_object() ? ctx.t("error_prefix") + ": " + heading : heading},
                            {"heading", heading},
                            {"box", f.box},
+                           {"may_record", accounts::authorize(ctx.principal, accounts::Action::kVerifyComplaints).ok()},
                            {"tabs", tabs},
                            {"has_tabs", !tabs.empty()},
                            {"status_options", status_options},

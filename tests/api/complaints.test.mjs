@@ -207,6 +207,35 @@ test('/metrics counts the submissions run in shared intake commits', async () =>
   assert.equal(after.commits, before.commits + 1);
 });
 
+test('the desk records a report a citizen phoned in; the unit never sees who called', async () => {
+  const res = await as(desk, srv)('/api/v1/complaints', {
+    method: 'POST',
+    json: report({ title: 'Pengaduan lewat telepon', privacy: 'rahasia', received_via: 'phone',
+      reporter_name: 'Siti Rahayu', reporter_phone: GUEST_PHONE }),
+  });
+  assert.equal(res.status, 201, await res.clone().text());
+  const c = await res.json();
+  assert.equal(c.channel, 'phone');
+  assert.equal(c.status, 'submitted');
+  assertNoIdentity(JSON.stringify(c), 'the desk\'s own answer for a rahasia report');
+  await actOk(desk, c.id, 'verify');
+  await actOk(desk, c.id, 'disposition_to_agency', { agency_id: agencyOfService });
+  const seen = await as(agencyAdmin, srv)(`/api/v1/complaints/${c.id}`);
+  assert.equal(seen.status, 200);
+  assertNoIdentity(await seen.text(), 'the agency\'s view of a recorded rahasia report');
+
+  // Nobody else on the staff records reports, and the desk says how it got one.
+  for (const session of [agencyAdmin, officer, evaluator]) {
+    const refused = await as(session, srv)('/api/v1/complaints', { method: 'POST', json: report({ received_via: 'counter' }) });
+    assert.equal(refused.status, 403);
+  }
+  const unsaid = await as(desk, srv)('/api/v1/complaints', { method: 'POST', json: report() });
+  assert.equal(unsaid.status, 422);
+  assert.equal((await unsaid.json()).errors[0].field, 'received_via');
+  const byCitizen = await as(citizen, srv)('/api/v1/complaints', { method: 'POST', json: report({ received_via: 'counter' }) });
+  assert.equal(byCitizen.status, 403);
+});
+
 test('bad input gets a clear problem and stores nothing', async () => {
   const api = as(citizen, srv);
   const count = async () => (await (await api('/api/v1/complaints?box=mine')).json()).total;

@@ -361,6 +361,42 @@ test('a signed-in citizen reports without the contact step and sees "Laporan say
   await staff.context.close();
 });
 
+test('the desk records a report a citizen made at the counter, and the citizen hears of it', async () => {
+  const { context, page } = await newPage();
+  await signInThroughForm(page, DEMO.mpp_admin);
+  await page.goto('/kelola/pengaduan');
+  await submit(page, '#record-report');
+  assert.equal(new URL(page.url()).pathname, '/kelola/pengaduan/baru');
+  assert.equal(await page.locator('h1').innerText(), 'Catat laporan warga');
+  await assertAccessible(page, 'the desk\'s record form');
+
+  // Forgetting how it came in, with a malformed email: both beside their fields, nothing lost.
+  await fillReport(page, { title: 'Petugas loket meminta biaya tambahan', privacy: 'anonim' });
+  await page.fill('#reporter_name', 'Pak Darto');
+  await page.fill('#reporter_email', 'darto-di-contoh.id');
+  assert.equal((await submit(page, 'main form[action="/kelola/pengaduan/baru"] button[type=submit]')).status(), 422);
+  assert.ok(await page.locator('#received_via-error').isVisible());
+  assert.ok(await page.locator('#reporter_email-error').isVisible());
+  assert.equal(await page.inputValue('#reporter_name'), 'Pak Darto');
+  assert.equal(await page.inputValue('#title'), 'Petugas loket meminta biaya tambahan');
+  await assertAccessible(page, 'the desk\'s record form with errors');
+
+  const from = mall.srv.logs().length;
+  await page.check('#received_via');  // at the counter
+  await page.fill('#reporter_email', 'darto@contoh.id');
+  await submit(page, 'main form[action="/kelola/pengaduan/baru"] button[type=submit]');
+  assert.match(new URL(page.url()).pathname, /^\/kelola\/pengaduan\/\d+$/);
+  assert.match(await flash(page), /Laporan telah dicatat/);
+  assert.match(await page.locator('#detail-channel').innerText(), /Loket pengaduan MPP/);
+  assert.match(await page.locator('#detail-privacy').innerText(), /Anonim/);
+  assert.match(await page.locator('#timeline').innerText(), /Rina Pengelola MPP \(Meja pengaduan MPP\)/, 'the officer who took it');
+  const code = await page.locator('#detail-code').innerText();
+  await assertAccessible(page, 'a recorded report');
+  // The tracking code went to the citizen's email (here: the log transport).
+  await waitForLog(mall.srv, new RegExp(code.replace(/[-]/g, '\\-')), { from });
+  await context.close();
+});
+
 test('the desk sees similar reports and marks a duplicate', async () => {
   const citizen = await signIn(mall.srv, DEMO.citizen);
   const api = as(citizen, mall.srv);

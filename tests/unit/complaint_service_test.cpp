@@ -11,6 +11,7 @@
 #include "app/app.hpp"
 #include "audit/audit.hpp"
 #include "catalogue/service.hpp"
+#include "complaints/repo.hpp"
 #include "complaints/service.hpp"
 #include "files/store.hpp"
 #include "store/group_commit.hpp"
@@ -379,6 +380,76 @@ TEST_P(ComplaintDb, AFailedStoreKeepsNothingAndTheRetryStoresTheReportOnce) {
   ASSERT_TRUE(retried.ok()) << retried.error().detail;
   EXPECT_FALSE(retried->replayed);
   EXPECT_EQ(count("SELECT COUNT(*) FROM complaints"), 1);
+}
+
+// A citizen at the counter, on the phone or by letter: the desk records the
+// report with the reporter as given; nobody else on the staff may.
+TEST_P(ComplaintDb, TheDeskRecordsReportsReceivedAtTheCounterByPhoneOrByLetter) {
+  auto in = report("rahasia");
+  in.received_via = "phone";
+  in.reporter_name = "Bu Ratna";
+  in.reporter_phone = "0812-7777-6666";
+  auto done = submit(app_, desk_, in);
+  ASSERT_TRUE(done.ok()) << done.error().detail;
+  const Complaint& c = done->complaint;
+  EXPECT_EQ(c.channel, "phone");
+  EXPECT_EQ(c.status, Status::kSubmitted);
+  EXPECT_EQ(c.privacy, Privacy::kRahasia) << "the citizen's choice";
+  {
+    soci::session sql(app_.db->pool());
+    auto r = repo::find_reporter(sql, c.id);
+    EXPECT_EQ(r.name, "Bu Ratna");
+    EXPECT_EQ(r.phone, "+6281277776666");
+    EXPECT_FALSE(r.user_id);
+  }
+  auto v = view_for_staff(app_, desk_, c.id);
+  ASSERT_TRUE(v.ok());
+  ASSERT_FALSE(v->events.empty());
+  EXPECT_EQ(v->events.front().actor, ActorKind::kDesk);
+  EXPECT_EQ(v->events.front().actor_label, desk_.name) << "the officer who took it";
+  EXPECT_FALSE(v->reporter) << "rahasia: even the desk sees the identity only by revealing it";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE recipient = '+6281277776666'"), 1)
+      << "the code goes to the citizen";
+
+  // Later, the citizen proves the same number and acts as the reporter.
+  auto id = request_contact_code(app_, "081277776666", "10.0.0.7");
+  ASSERT_TRUE(id.ok());
+  auto token = confirm_contact(app_, *id, latest_code());
+  ASSERT_TRUE(token.ok());
+  auto own = view_by_code(app_, Principal{}, c.tracking_code, *token);
+  ASSERT_TRUE(own.ok());
+  EXPECT_TRUE(own->is_reporter);
+
+  // Without a name or contact (the citizen would rather not say) is fine too;
+  // limits meant for the public do not apply to the desk.
+  app_.config.complaints.max_per_client_hour = 1;
+  for (const char* via : {"counter", "letter"}) {
+    auto quiet = report("anonim");
+    quiet.received_via = via;
+    EXPECT_TRUE(submit(app_, desk_, quiet).ok()) << via;
+  }
+}
+
+TEST_P(ComplaintDb, OnlyTheDeskRecordsReportsAndItSaysHowItGotThem) {
+  auto in = report();
+  in.received_via = "counter";
+  for (const Principal& who : {agency_admin_, officer_, evaluator_, citizen_}) {
+    EXPECT_EQ(submit(app_, who, in).error().kind, ErrorKind::kForbidden) << accounts::role_name(who.role);
+  }
+  auto unsaid = report();
+  auto refused = submit(app_, desk_, unsaid);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, ErrorKind::kValidation);
+  EXPECT_EQ(refused.error().fields.at(0).field, "received_via");
+  auto odd = report();
+  odd.received_via = "web";
+  odd.reporter_email = "bukan email";
+  refused = submit(app_, desk_, odd);
+  ASSERT_FALSE(refused.ok());
+  ASSERT_EQ(refused.error().fields.size(), 2u);
+  EXPECT_EQ(refused.error().fields[0].field, "received_via");
+  EXPECT_EQ(refused.error().fields[1].field, "reporter_email");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM complaints"), 0);
 }
 
 TEST_P(ComplaintDb, GuestsConfirmTheirContactWithAOneTimeCode) {
