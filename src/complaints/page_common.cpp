@@ -224,8 +224,8 @@ Result<PostedForm> read_posted(const web::RequestContext& ctx, const std::string
     out.fields = ctx.form();
     return out;
   }
-  auto mp = ctx.multipart();
-  if (!mp) return std::move(mp).error();
+  const auto& mp = ctx.multipart();
+  if (!mp) return mp.error();
   out.fields = mp->fields();
   for (const web::Part* p : mp->files(file_field)) out.files.push_back(Upload{p->filename, p->content_type, p->data});
   return out;

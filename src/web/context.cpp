@@ -31,12 +31,13 @@ Result<nlohmann::json> RequestContext::json_body() const {
 
 Pairs RequestContext::form() const {
   if (!req.is_multipart()) return parse_form(req.body);
-  auto mp = multipart();
+  const auto& mp = multipart();
   return mp ? mp->fields() : Pairs{};
 }
 
-Result<Multipart> RequestContext::multipart() const {
-  return parse_multipart(req.header("content-type").value_or(""), req.body);
+const Result<Multipart>& RequestContext::multipart() const {
+  if (!parsed_multipart) parsed_multipart.emplace(parse_multipart(req.header("content-type").value_or(""), req.body));
+  return *parsed_multipart;
 }
 
 }  // namespace layan::web

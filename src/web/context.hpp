@@ -39,14 +39,17 @@ struct RequestContext {
   // or the non-file parts of a multipart/form-data body (none when that body
   // is malformed; multipart() says why).
   Pairs form() const;
-  // The body as multipart/form-data, parsed on each call (it may be large:
-  // call once per request). kUnsupportedMediaType when the Content-Type is
-  // not multipart/form-data, kBadRequest when the body is malformed.
-  Result<Multipart> multipart() const;
+  // The body as multipart/form-data, parsed on the first call and kept for
+  // the request (the pipeline reads the CSRF token from it, the handler its
+  // fields and files). kUnsupportedMediaType when the Content-Type is not
+  // multipart/form-data, kBadRequest when the body is malformed.
+  const Result<Multipart>& multipart() const;
   // UI message `key` in the page language (i18n/<lang>.json).
   std::string t(const std::string& key) const;
   // Indonesian or English, by the page language.
   const std::string& pick(const std::string& id, const std::string& en) const { return lang == "en" ? en : id; }
+
+  mutable std::optional<Result<Multipart>> parsed_multipart{};  // multipart()'s
 };
 
 }  // namespace layan::web

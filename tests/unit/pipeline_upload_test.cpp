@@ -38,7 +38,7 @@ class PipelineUpload : public ::testing::Test {
     app_.config.max_upload_bytes = 5000;
 
     auto echo = [](web::RequestContext& ctx) {
-      auto mp = ctx.multipart();
+      const auto& mp = ctx.multipart();
       if (!mp) return web::Response::text(400, mp.error().detail);
       return web::Response::text(200, std::to_string(mp->files("attachments").at(0)->data.size()));
     };
