@@ -59,9 +59,12 @@ bool reports_elsewhere(const RequestContext& ctx) {
 
 Response staff_note(RequestContext& ctx) {
   std::string heading = ctx.t("complaints_staff_note_heading");
-  return web::render_page(
-      ctx, "complaints/staff_note",
-      {{"title", heading}, {"heading", heading}, {"nav_active_complaints", true}, {"breadcrumbs", crumbs(ctx)}});
+  return web::render_page(ctx, "complaints/staff_note",
+                          {{"title", heading},
+                           {"heading", heading},
+                           {"may_record", accounts::authorize(ctx.principal, accounts::Action::kVerifyComplaints).ok()},
+                           {"nav_active_complaints", true},
+                           {"breadcrumbs", crumbs(ctx)}});
 }
 
 std::optional<int64_t> parse_id(const std::string& s) {

@@ -364,6 +364,11 @@ test('a signed-in citizen reports without the contact step and sees "Laporan say
 test('the desk records a report a citizen made at the counter, and the citizen hears of it', async () => {
   const { context, page } = await newPage();
   await signInThroughForm(page, DEMO.mpp_admin);
+  // The citizens' form sends staff to their own.
+  await page.goto('/pengaduan/baru');
+  assert.match(await page.locator('#staff-note').innerText(), /dicatat oleh meja pengaduan MPP/);
+  assert.equal(await page.locator('#record-report').getAttribute('href'), '/kelola/pengaduan/baru');
+  await assertAccessible(page, 'the staff note on the citizens\' form');
   await page.goto('/kelola/pengaduan');
   await submit(page, '#record-report');
   assert.equal(new URL(page.url()).pathname, '/kelola/pengaduan/baru');
