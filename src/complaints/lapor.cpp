@@ -6,8 +6,10 @@
 #include "accounts/authz.hpp"
 #include "app/app.hpp"
 #include "audit/audit.hpp"
+#include "calendar/service.hpp"
 #include "catalogue/repo.hpp"
 #include "complaints/repo.hpp"
+#include "core/time_zone.hpp"
 #include "core/validation.hpp"
 
 namespace layan::complaints {
@@ -296,7 +298,10 @@ Result<Received> receive_disposition(App& app, const Principal& who, LaporDispos
   n.lapor_tracking_id = in.lapor_tracking_id;
   n.arrives_dispositioned = true;
   n.intake_note = "Diterima dari SP4N-LAPOR! nomor " + in.lapor_tracking_id +
-                  (in.submitted_at.empty() ? "" : " (dilaporkan " + in.submitted_at + ")") +
+                  (in.submitted_at.empty()
+                       ? ""
+                       : " (dilaporkan " +
+                             local_time_text(in.submitted_at, calendar::working_days(app)->utc_offset_hours()) + ")") +
                   " / received from SP4N-LAPOR!";
   auto done = submit(app, who, std::move(n));
   if (!done) return renamed_for_lapor(std::move(done).error());

@@ -16,6 +16,7 @@
 #include "complaints/repo.hpp"
 #include "core/crypto.hpp"
 #include "core/cursor.hpp"
+#include "core/time_zone.hpp"
 #include "core/validation.hpp"
 #include "core/working_days.hpp"
 #include "files/attachment.hpp"
@@ -122,6 +123,19 @@ Result<std::vector<ActorKind>> acting_kinds(soci::session& sql, const Principal&
   if (staff_may_read(who, c)) return Error::forbidden("not allowed to act on this complaint");
   if (!who.authenticated() && contact_token.empty()) return Error::unauthenticated("confirm your contact first");
   return Error::not_found("no such complaint");
+}
+
+// A deadline as staff messages name it.
+const char* deadline_words(Deadline d) {
+  switch (d) {
+    case Deadline::kVerify:
+      return "verifikasi oleh meja pengaduan";
+    case Deadline::kFollowUp:
+      return "tindak lanjut pertama";
+    case Deadline::kComplete:
+      return "penyelesaian";
+  }
+  return "";
 }
 
 // The text a reporter's message links to.
@@ -329,8 +343,8 @@ void record_arrival_at_agency(soci::session& sql, App& app, const Principal& who
   tell_staff(sql, app, repo::escalation_recipients(sql, 2, c.agency_id, std::nullopt), c,
              "Laporan baru dari SP4N-LAPOR! / New report from SP4N-LAPOR!",
              "Laporan \"" + c.title + "\" (SP4N-LAPOR! " + c.lapor_tracking_id +
-                 ") didisposisikan ke instansi Anda. Tindak lanjut pertama paling lambat " + c.follow_up_due_at +
-                 " (UTC).",
+                 ") didisposisikan ke instansi Anda. Tindak lanjut pertama paling lambat " +
+                 local_time_text(c.follow_up_due_at, calendar::working_days(app, sql)->utc_offset_hours()) + ".",
              now_s);
   tell_reporter(sql, app, c, "Laporan SP4N-LAPOR! Anda diteruskan / Your SP4N-LAPOR! report was forwarded",
                 "Laporan Anda di SP4N-LAPOR! (" + c.lapor_tracking_id + ") telah diteruskan kepada " + c.agency_name +
@@ -1015,7 +1029,7 @@ Result<Complaint> act(App& app, const Principal& who, int64_t id, const ActionIn
       tell_staff(sql, app, repo::escalation_recipients(sql, 2, c.agency_id, std::nullopt), c,
                  "Laporan baru untuk instansi Anda / New report for your agency",
                  "Laporan \"" + c.title + "\" didisposisikan ke instansi Anda. Tindak lanjut pertama paling lambat " +
-                     c.follow_up_due_at + " (UTC).",
+                     local_time_text(c.follow_up_due_at, cal->utc_offset_hours()) + ".",
                  now_s);
       break;
     case Transition::kDispositionToUnit:
@@ -1124,8 +1138,9 @@ SweepReport sweep_deadlines(App& app, TimePoint now) {
                     {{"deadline", to_string(missed->deadline)}, {"level", level}, {"due_at", missed->due_at}});
       tell_staff(sql, app, repo::escalation_recipients(sql, level, c.agency_id, c.unit_id), c,
                  "Laporan melewati batas waktu / Report overdue",
-                 "Laporan \"" + c.title + "\" melewati batas waktu " + to_string(missed->deadline) + " (" +
-                     missed->due_at + " UTC). Eskalasi tingkat " + std::to_string(level) + ".",
+                 "Laporan \"" + c.title + "\" melewati batas waktu " + deadline_words(missed->deadline) + " (" +
+                     local_time_text(missed->due_at, cal->utc_offset_hours()) + "). Eskalasi tingkat " +
+                     std::to_string(level) + ".",
                  now_s);
       tx.commit();
       ++report.escalated;

@@ -284,6 +284,10 @@ TEST_P(ComplaintDb, EscalationHappensOncePerLevelAsTheClockMoves) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_events WHERE action = 'complaint.escalate'"), 3);
   // Level 1 went to the unit's officer, level 2 to the agency admin, level 3 to the desk.
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE subject LIKE 'Laporan melewati batas waktu%'"), 3);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE subject LIKE 'Laporan melewati batas waktu%' AND body LIKE "
+                  "'%melewati batas waktu tindak lanjut pertama (__-__-____ __.__ WIB)%'"),
+            3)
+      << "the deadline named in words, its time in the mall's zone";
   // A reply stops the follow-up clock: nothing more for it, until completion is due.
   act_ok(officer_, c.id, Transition::kReply, "Sedang kami tangani.");
   clock_.set(utc("2027-01-10T10:00:00Z"));
