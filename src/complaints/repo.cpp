@@ -1,6 +1,7 @@
 #include "complaints/repo.hpp"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace layan::complaints::repo {
 namespace {
@@ -386,23 +387,29 @@ int64_t insert_event(soci::session& sql, const Event& e) {
   return id;
 }
 
-std::vector<Event> list_events(soci::session& sql, int64_t complaint_id) {
-  long long key = complaint_id, id = 0, user = 0, agency = 0, unit = 0, related = 0;
+namespace {
+
+// The events matching `where` (one bound parameter :p), oldest first per
+// complaint.
+template <class Bound>
+std::vector<Event> events_where(soci::session& sql, const std::string& where, const Bound& bound) {
+  long long complaint = 0, id = 0, user = 0, agency = 0, unit = 0, related = 0;
   std::string at, kind, actor, label, from, to, message;
   int internal = 0;
   soci::statement st =
-      (sql.prepare << "SELECT id, at, kind, actor, COALESCE(actor_user_id, 0), actor_label, from_status, to_status, "
-                      "internal, message, COALESCE(agency_id, 0), COALESCE(unit_id, 0), COALESCE(related_id, 0) "
-                      "FROM complaint_events WHERE complaint_id = :c ORDER BY id",
-       soci::use(key), soci::into(id), soci::into(at), soci::into(kind), soci::into(actor), soci::into(user),
-       soci::into(label), soci::into(from), soci::into(to), soci::into(internal), soci::into(message),
-       soci::into(agency), soci::into(unit), soci::into(related));
+      (sql.prepare << "SELECT complaint_id, id, at, kind, actor, COALESCE(actor_user_id, 0), actor_label, from_status, "
+                      "to_status, internal, message, COALESCE(agency_id, 0), COALESCE(unit_id, 0), "
+                      "COALESCE(related_id, 0) FROM complaint_events WHERE "
+                   << where << " ORDER BY complaint_id, id",
+       soci::use(bound, "p"), soci::into(complaint), soci::into(id), soci::into(at), soci::into(kind),
+       soci::into(actor), soci::into(user), soci::into(label), soci::into(from), soci::into(to), soci::into(internal),
+       soci::into(message), soci::into(agency), soci::into(unit), soci::into(related));
   st.execute();
   std::vector<Event> out;
   while (st.fetch()) {
     Event e;
     e.id = id;
-    e.complaint_id = complaint_id;
+    e.complaint_id = complaint;
     e.at = at;
     e.kind = parse_transition(kind).value_or(Transition::kNote);
     for (ActorKind a : kAllActors) {
@@ -420,6 +427,22 @@ std::vector<Event> list_events(soci::session& sql, int64_t complaint_id) {
     out.push_back(std::move(e));
   }
   return out;
+}
+
+std::string json_ids(const std::vector<int64_t>& ids) {
+  return nlohmann::json(ids).dump();
+}
+
+}  // namespace
+
+std::vector<Event> list_events(soci::session& sql, int64_t complaint_id) {
+  const long long key = complaint_id;
+  return events_where(sql, "complaint_id = :p", key);
+}
+
+std::vector<Event> list_events_of(soci::session& sql, store::Dialect dialect, const std::vector<int64_t>& ids) {
+  if (ids.empty()) return {};
+  return events_where(sql, store::in_json_array(dialect, "complaint_id", "p", true), json_ids(ids));
 }
 
 int64_t insert_attachment(soci::session& sql, const Attachment& a) {
@@ -465,6 +488,35 @@ std::vector<Attachment> list_attachments(soci::session& sql, int64_t complaint_i
   st.execute();
   std::vector<Attachment> out;
   while (st.fetch()) out.push_back(r.to_attachment());
+  return out;
+}
+
+std::vector<Attachment> list_attachments_of(soci::session& sql, store::Dialect dialect,
+                                            const std::vector<int64_t>& ids) {
+  if (ids.empty()) return {};
+  const std::string list = json_ids(ids);
+  AttachmentRow r;
+  soci::statement st =
+      (sql.prepare << kAttachmentSelect << "WHERE " << store::in_json_array(dialect, "complaint_id", "p", true)
+                   << " ORDER BY complaint_id, id",
+       soci::use(list, "p"), LAYAN_ATTACHMENT_INTO(r));
+  st.execute();
+  std::vector<Attachment> out;
+  while (st.fetch()) out.push_back(r.to_attachment());
+  return out;
+}
+
+std::vector<Complaint> find_by_codes(soci::session& sql, store::Dialect dialect,
+                                     const std::vector<std::string>& tracking_codes) {
+  if (tracking_codes.empty()) return {};
+  const std::string list = nlohmann::json(tracking_codes).dump();
+  ComplaintRow r;
+  soci::statement st =
+      (sql.prepare << kComplaintSelect << "WHERE " << store::in_json_array(dialect, "c.tracking_code", "p", false),
+       soci::use(list, "p"), LAYAN_COMPLAINT_INTO(r));
+  st.execute();
+  std::vector<Complaint> out;
+  while (st.fetch()) out.push_back(r.to_complaint());
   return out;
 }
 

@@ -26,6 +26,10 @@ struct NewComplaintRow {
 int64_t insert_complaint(soci::session& sql, const NewComplaintRow& row);
 std::optional<Complaint> find_complaint(soci::session& sql, int64_t id);
 std::optional<Complaint> find_by_code(soci::session& sql, const std::string& tracking_code);
+// The complaints with these tracking codes, in one query (order unspecified;
+// unknown codes are left out).
+std::vector<Complaint> find_by_codes(soci::session& sql, store::Dialect dialect,
+                                     const std::vector<std::string>& tracking_codes);
 std::optional<Complaint> find_by_idempotency(soci::session& sql, const std::string& idempotency_hash);
 std::optional<Complaint> find_by_lapor_id(soci::session& sql, const std::string& lapor_tracking_id);
 // Writes every mutable field of `c` when its stored version is still
@@ -60,8 +64,13 @@ std::vector<Complaint> similar_candidates(soci::session& sql, const Complaint& c
 // ---- Timeline and attachments
 int64_t insert_event(soci::session& sql, const Event& e);
 std::vector<Event> list_events(soci::session& sql, int64_t complaint_id);
+// The events of several complaints in one query, by complaint, oldest first.
+std::vector<Event> list_events_of(soci::session& sql, store::Dialect dialect, const std::vector<int64_t>& ids);
 int64_t insert_attachment(soci::session& sql, const Attachment& a);
 std::vector<Attachment> list_attachments(soci::session& sql, int64_t complaint_id);
+// The attachments of several complaints in one query, by complaint.
+std::vector<Attachment> list_attachments_of(soci::session& sql, store::Dialect dialect,
+                                            const std::vector<int64_t>& ids);
 std::optional<Attachment> find_attachment(soci::session& sql, int64_t id);
 
 // ---- Deadlines and escalation

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <map>
 
 #include "accounts/authz.hpp"
 #include "accounts/repo.hpp"
@@ -730,6 +731,40 @@ Result<ComplaintView> view_public(App& app, const std::string& tracking_code) {
   ComplaintView v = load_view(sql, *c);
   filter_for_citizens(v, false);
   return v;
+}
+
+std::vector<ComplaintView> views_public(App& app, const std::vector<std::string>& tracking_codes) {
+  std::vector<std::string> codes;
+  for (const auto& t : tracking_codes) {
+    if (auto code = normalize_tracking_code(t)) codes.push_back(*code);
+  }
+  soci::session sql(app.db->pool());
+  // One snapshot: the reports, their events and their files agree.
+  store::Transaction tx(sql, app.db->dialect(), store::Transaction::Mode::kRead);
+  std::map<std::string, ComplaintView> by_code;
+  std::map<int64_t, ComplaintView*> by_id;
+  std::vector<int64_t> ids;
+  for (auto& c : repo::find_by_codes(sql, app.db->dialect(), codes)) {
+    if (!is_public(c)) continue;
+    ids.push_back(c.id);
+    ComplaintView& v = by_code[c.tracking_code];
+    v.complaint = std::move(c);
+    by_id[v.complaint.id] = &v;
+  }
+  for (auto& e : repo::list_events_of(sql, app.db->dialect(), ids)) by_id.at(e.complaint_id)->events.push_back(e);
+  for (auto& a : repo::list_attachments_of(sql, app.db->dialect(), ids)) {
+    by_id.at(a.complaint_id)->attachments.push_back(a);
+  }
+  tx.commit();
+  std::vector<ComplaintView> out;
+  for (const auto& code : codes) {
+    auto it = by_code.find(code);
+    if (it == by_code.end()) continue;
+    filter_for_citizens(it->second, false);
+    out.push_back(std::move(it->second));
+    by_code.erase(it);  // a code asked twice is answered once
+  }
+  return out;
 }
 
 Result<ListPage> list(App& app, const Principal& who, const ListQuery& q) {

@@ -159,6 +159,9 @@ Result<ComplaintView> view_by_code(App& app, const Principal& who, const std::st
 // Anyone: a public report (not rahasia, not whistle-blowing, verified or later)
 // without any identity, public events only.
 Result<ComplaintView> view_public(App& app, const std::string& tracking_code);
+// view_public() of many codes at once, in three queries: the public reports
+// among them, in the order of `tracking_codes` (others are left out).
+std::vector<ComplaintView> views_public(App& app, const std::vector<std::string>& tracking_codes);
 
 struct ListQuery {
   // "desk", "agency", "mine", "all" (evaluators, the desk), or "public"

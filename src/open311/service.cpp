@@ -84,10 +84,7 @@ Result<std::vector<PublicRequest>> find_requests(App& app, const RequestsQuery& 
   AgencyNames agencies(app);
   std::vector<PublicRequest> out;
   if (!q.request_ids.empty()) {
-    for (const auto& id : q.request_ids) {
-      auto v = complaints::view_public(app, id);
-      if (v) out.push_back(public_request(std::move(*v), agencies));
-    }
+    for (auto& v : complaints::views_public(app, q.request_ids)) out.push_back(public_request(std::move(v), agencies));
     return out;
   }
   std::vector<std::optional<int64_t>> services(q.service_ids.begin(), q.service_ids.end());
@@ -113,12 +110,11 @@ Result<std::vector<PublicRequest>> find_requests(App& app, const RequestsQuery& 
   }
   std::sort(found.begin(), found.end(), newer);
   if (found.size() > kMaxRequests) found.resize(kMaxRequests);
-  for (const auto& c : found) {
-    // Read again as the public: a report that stopped being public since the
-    // list was read is left out.
-    auto v = complaints::view_public(app, c.tracking_code);
-    if (v) out.push_back(public_request(std::move(*v), agencies));
-  }
+  // Read again as the public, all at once: a report that stopped being public
+  // since the list was read is left out.
+  std::vector<std::string> codes;
+  for (const auto& c : found) codes.push_back(c.tracking_code);
+  for (auto& v : complaints::views_public(app, codes)) out.push_back(public_request(std::move(v), agencies));
   return out;
 }
 

@@ -47,6 +47,12 @@ bool is_constraint_violation(const soci::soci_error& e) {
   return e.get_error_category() == soci::soci_error::constraint_violation;
 }
 
+std::string in_json_array(Dialect dialect, const std::string& column, const std::string& param, bool integers) {
+  if (dialect == Dialect::kSqlite) return column + " IN (SELECT value FROM json_each(:" + param + "))";
+  const std::string v = integers ? "CAST(v AS BIGINT)" : "v";
+  return column + " IN (SELECT " + v + " FROM json_array_elements_text(CAST(:" + param + " AS json)) AS t(v))";
+}
+
 std::string loggable_error(const std::exception& e) {
   const auto* db = dynamic_cast<const soci::soci_error*>(&e);
   if (!db) return e.what();

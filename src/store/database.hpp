@@ -87,6 +87,12 @@ auto conflict_on_violation(F&& f, const Error& conflict) -> decltype(f()) {
   }
 }
 
+// A condition "`column` is one of the values of a JSON array bound as
+// `:param`" ("[1,2,3]" or "[\"a\",\"b\"]"), so that a list of any length is one
+// parameter: json_each on SQLite, json_array_elements_text on PostgreSQL
+// (cast to BIGINT when `integers`).
+std::string in_json_array(Dialect dialect, const std::string& column, const std::string& param, bool integers);
+
 // What an exception may say in a log. SOCI appends to its errors the
 // statement and every value bound to it, and PostgreSQL's DETAIL lines quote
 // key values: either may be personal data (a reporter's email, a name). For a

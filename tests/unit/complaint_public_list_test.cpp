@@ -179,6 +179,38 @@ TEST_P(ComplaintPublicList, FiltersByServiceAndSubmissionWindow) {
   EXPECT_FALSE(list(app_, Principal{}, bad).ok());
 }
 
+// Many public reports read at once answer as view_public() does one by one.
+TEST_P(ComplaintPublicList, ManyAtOnceAnswerAsOneByOne) {
+  Complaint first = report("anonim", ktp_, true);
+  Complaint hidden = report("rahasia", ktp_, true);
+  Complaint second = report("biasa", kk_, true);
+  // A public reply and an internal note on the second: only the reply is shown.
+  ActionInput note;
+  note.kind = Transition::kNote;
+  note.message = "Catatan internal";
+  ASSERT_TRUE(act(app_, desk_, second.id, note).ok());
+  const std::string asked_lowercase = second.tracking_code;
+  std::string lower = asked_lowercase;
+  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+
+  auto many = views_public(app_, {lower, hidden.tracking_code, "BUKAN-KODE", first.tracking_code, lower});
+  ASSERT_EQ(many.size(), 2u) << "the rahasia and the unknown left out, the repeat answered once";
+  EXPECT_EQ(many[0].complaint.id, second.id) << "in the order asked (codes are forgiving about case)";
+  EXPECT_EQ(many[1].complaint.id, first.id);
+  for (auto& v : many) {
+    auto one = view_public(app_, v.complaint.tracking_code);
+    ASSERT_TRUE(one.ok());
+    ASSERT_EQ(v.events.size(), one->events.size());
+    for (size_t i = 0; i < v.events.size(); ++i) {
+      EXPECT_EQ(v.events[i].id, one->events[i].id);
+      EXPECT_EQ(v.events[i].message, one->events[i].message);
+    }
+    EXPECT_EQ(v.attachments.size(), one->attachments.size());
+    for (const auto& e : v.events) EXPECT_NE(e.message, "Catatan internal");
+  }
+  EXPECT_TRUE(views_public(app_, {}).empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Db, ComplaintPublicList, ::testing::Values("sqlite", "postgresql"));
 
 }  // namespace
