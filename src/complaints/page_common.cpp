@@ -9,6 +9,8 @@
 #include "catalogue/page_format.hpp"
 #include "catalogue/pages_internal.hpp"
 #include "complaints/pages_internal.hpp"
+#include "files/download.hpp"
+#include "files/store.hpp"
 #include "web/respond.hpp"
 
 namespace layan::complaints {
@@ -229,6 +231,38 @@ Result<PostedForm> read_posted(const web::RequestContext& ctx, const std::string
   out.fields = mp->fields();
   for (const web::Part* p : mp->files(file_field)) out.files.push_back(Upload{p->filename, p->content_type, p->data});
   return out;
+}
+
+json action_form(const web::RequestContext& ctx, const std::string& action, json fields, bool multipart, bool warning) {
+  return {{"action", action},
+          {"id", "action-" + action},
+          {"heading", ctx.t("complaints_action_heading_" + action)},
+          {"intro", ctx.t("complaints_action_intro_" + action)},
+          {"button", ctx.t("complaints_action_button_" + action)},
+          {"fields", std::move(fields)},
+          {"multipart", multipart},
+          {"warning", warning},
+          {"primary", false}};
+}
+
+void lead_with_primary(json& forms) {
+  if (!forms.empty() && !forms[0]["warning"].get<bool>()) forms[0]["primary"] = true;
+}
+
+web::Response attachment_response(web::RequestContext& ctx, const ComplaintView& v, int64_t aid) {
+  for (const auto& a : v.attachments) {
+    if (a.id != aid || !ctx.app.files) continue;
+    auto bytes = ctx.app.files->get(a.sha256);
+    if (!bytes) return web::page_error(ctx, bytes.error());
+    return files::download_response(*bytes, a.mime, a.filename, a.mime.rfind("image/", 0) == 0);
+  }
+  return web::page_error(ctx, Error::not_found("no such attachment"));
+}
+
+std::optional<int64_t> parse_id(const std::string& s) {
+  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  int64_t v = std::stoll(s);
+  return v > 0 ? std::optional<int64_t>(v) : std::nullopt;
 }
 
 std::string safe_next(const std::string& next, const std::string& fallback) {

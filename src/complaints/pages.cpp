@@ -15,8 +15,6 @@
 #include "complaints/pages_internal.hpp"
 #include "complaints/routes.hpp"
 #include "core/crypto.hpp"
-#include "files/download.hpp"
-#include "files/store.hpp"
 #include "web/respond.hpp"
 
 namespace layan::complaints {
@@ -65,12 +63,6 @@ Response staff_note(RequestContext& ctx) {
                            {"may_record", accounts::authorize(ctx.principal, accounts::Action::kVerifyComplaints).ok()},
                            {"nav_active_complaints", true},
                            {"breadcrumbs", crumbs(ctx)}});
-}
-
-std::optional<int64_t> parse_id(const std::string& s) {
-  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-  int64_t v = std::stoll(s);
-  return v > 0 ? std::optional<int64_t>(v) : std::nullopt;
 }
 
 std::optional<int> parse_small(const std::string& s) {
@@ -526,18 +518,9 @@ json reporter_forms(const RequestContext& ctx, FormView& view, const ComplaintVi
       default:
         break;
     }
-    forms.push_back({{"action", a},
-                     {"id", "action-" + a},
-                     {"heading", ctx.t("complaints_action_heading_" + a)},
-                     {"intro", ctx.t("complaints_action_intro_" + a)},
-                     {"button", ctx.t("complaints_action_button_" + a)},
-                     {"fields", fields},
-                     {"multipart", multipart},
-                     {"warning", t == Transition::kReopen},
-                     {"primary", false}});
+    forms.push_back(action_form(ctx, a, std::move(fields), multipart, t == Transition::kReopen));
   }
-  // The first action is the one the page leads to: a primary button.
-  if (!forms.empty() && !forms[0]["warning"].get<bool>()) forms[0]["primary"] = true;
+  lead_with_primary(forms);
   return forms;
 }
 
@@ -659,13 +642,7 @@ Response track_file(RequestContext& ctx) {
   if (!v) return web::page_error(ctx, v.error());
   auto aid = ctx.id_param("aid");
   if (!aid) return web::page_error(ctx, aid.error());
-  for (const auto& a : v->attachments) {
-    if (a.id != *aid || !ctx.app.files) continue;
-    auto bytes = ctx.app.files->get(a.sha256);
-    if (!bytes) return web::page_error(ctx, bytes.error());
-    return files::download_response(*bytes, a.mime, a.filename, a.mime.rfind("image/", 0) == 0);
-  }
-  return web::page_error(ctx, Error::not_found("no such attachment"));
+  return attachment_response(ctx, *v, *aid);
 }
 
 // ---- /pengaduan/saya: a citizen's own reports

@@ -72,6 +72,21 @@ struct PostedForm {
 // malformed multipart body.
 Result<PostedForm> read_posted(const web::RequestContext& ctx, const std::string& file_field);
 
+// One action's form on a report page: heading, intro and button from the
+// i18n keys complaints_action_{heading,intro,button}_<action>; a warning form
+// is styled as such and never leads.
+nlohmann::json action_form(const web::RequestContext& ctx, const std::string& action, nlohmann::json fields,
+                           bool multipart, bool warning);
+// The first form is the one the page leads to: a primary button, unless it
+// is a warning.
+void lead_with_primary(nlohmann::json& forms);
+
+// Attachment `aid` of the view (already authorized for the viewer), or 404.
+web::Response attachment_response(web::RequestContext& ctx, const ComplaintView& v, int64_t aid);
+
+// A positive id written in digits (a form value, a query parameter), or nullopt.
+std::optional<int64_t> parse_id(const std::string& s);
+
 // A same-site path to return to, or `fallback` (no open redirect).
 std::string safe_next(const std::string& next, const std::string& fallback);
 

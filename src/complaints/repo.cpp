@@ -480,30 +480,31 @@ constexpr const char* kAttachmentSelect =
     "FROM complaint_attachments ";
 }  // namespace
 
-std::vector<Attachment> list_attachments(soci::session& sql, int64_t complaint_id) {
-  long long key = complaint_id;
+namespace {
+
+// The attachments matching `where` (one bound parameter :p), by complaint.
+template <class Bound>
+std::vector<Attachment> attachments_where(soci::session& sql, const std::string& where, const Bound& bound) {
   AttachmentRow r;
-  soci::statement st = (sql.prepare << kAttachmentSelect << "WHERE complaint_id = :c ORDER BY id", soci::use(key),
-                        LAYAN_ATTACHMENT_INTO(r));
+  soci::statement st = (sql.prepare << kAttachmentSelect << "WHERE " << where << " ORDER BY complaint_id, id",
+                        soci::use(bound, "p"), LAYAN_ATTACHMENT_INTO(r));
   st.execute();
   std::vector<Attachment> out;
   while (st.fetch()) out.push_back(r.to_attachment());
   return out;
 }
 
+}  // namespace
+
+std::vector<Attachment> list_attachments(soci::session& sql, int64_t complaint_id) {
+  const long long key = complaint_id;
+  return attachments_where(sql, "complaint_id = :p", key);
+}
+
 std::vector<Attachment> list_attachments_of(soci::session& sql, store::Dialect dialect,
                                             const std::vector<int64_t>& ids) {
   if (ids.empty()) return {};
-  const std::string list = json_ids(ids);
-  AttachmentRow r;
-  soci::statement st =
-      (sql.prepare << kAttachmentSelect << "WHERE " << store::in_json_array(dialect, "complaint_id", "p", true)
-                   << " ORDER BY complaint_id, id",
-       soci::use(list, "p"), LAYAN_ATTACHMENT_INTO(r));
-  st.execute();
-  std::vector<Attachment> out;
-  while (st.fetch()) out.push_back(r.to_attachment());
-  return out;
+  return attachments_where(sql, store::in_json_array(dialect, "complaint_id", "p", true), json_ids(ids));
 }
 
 std::vector<Complaint> find_by_codes(soci::session& sql, store::Dialect dialect,

@@ -722,17 +722,6 @@ Result<ComplaintView> view_by_code(App& app, const Principal& who, const std::st
   return v;
 }
 
-Result<ComplaintView> view_public(App& app, const std::string& tracking_code) {
-  auto code = normalize_tracking_code(tracking_code);
-  if (!code) return Error::not_found("no public report with this code");
-  soci::session sql(app.db->pool());
-  auto c = repo::find_by_code(sql, *code);
-  if (!c || !is_public(*c)) return Error::not_found("no public report with this code");
-  ComplaintView v = load_view(sql, *c);
-  filter_for_citizens(v, false);
-  return v;
-}
-
 std::vector<ComplaintView> views_public(App& app, const std::vector<std::string>& tracking_codes) {
   std::vector<std::string> codes;
   for (const auto& t : tracking_codes) {
@@ -765,6 +754,12 @@ std::vector<ComplaintView> views_public(App& app, const std::vector<std::string>
     by_code.erase(it);  // a code asked twice is answered once
   }
   return out;
+}
+
+Result<ComplaintView> view_public(App& app, const std::string& tracking_code) {
+  auto found = views_public(app, {tracking_code});
+  if (found.empty()) return Error::not_found("no public report with this code");
+  return std::move(found.front());
 }
 
 Result<ListPage> list(App& app, const Principal& who, const ListQuery& q) {

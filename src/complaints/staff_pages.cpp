@@ -11,8 +11,6 @@
 #include "catalogue/pages_internal.hpp"
 #include "catalogue/service.hpp"
 #include "complaints/pages_internal.hpp"
-#include "files/download.hpp"
-#include "files/store.hpp"
 #include "web/respond.hpp"
 
 namespace layan::complaints {
@@ -45,12 +43,6 @@ std::optional<Response> require_staff(RequestContext& ctx) {
   }
   if (!ctx.principal.is_staff()) return web::page_error(ctx, Error::forbidden("staff only"));
   return std::nullopt;
-}
-
-std::optional<int64_t> parse_id(const std::string& s) {
-  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-  int64_t v = std::stoll(s);
-  return v > 0 ? std::optional<int64_t>(v) : std::nullopt;
 }
 
 // ---- The list
@@ -291,18 +283,9 @@ json action_forms(RequestContext& ctx, FormView& view, const ComplaintView& v, c
     }
     bool warning = t == Transition::kReject || t == Transition::kMarkAbuse || t == Transition::kNotOurAuthority ||
                    t == Transition::kArchive;
-    forms.push_back({{"action", a},
-                     {"id", "action-" + a},
-                     {"heading", ctx.t("complaints_action_heading_" + a)},
-                     {"intro", ctx.t("complaints_action_intro_" + a)},
-                     {"button", ctx.t("complaints_action_button_" + a)},
-                     {"fields", fields},
-                     {"multipart", multipart},
-                     {"warning", warning},
-                     {"primary", false}});
+    forms.push_back(action_form(ctx, a, std::move(fields), multipart, warning));
   }
-  // The first action is the one the page leads to: a primary button.
-  if (!forms.empty() && !forms[0]["warning"].get<bool>()) forms[0]["primary"] = true;
+  lead_with_primary(forms);
   return forms;
 }
 
@@ -493,13 +476,7 @@ Response file_get(RequestContext& ctx) {
   if (!aid) return web::page_error(ctx, aid.error());
   auto v = view_for_staff(ctx.app, ctx.principal, *id);
   if (!v) return web::page_error(ctx, v.error());
-  for (const auto& a : v->attachments) {
-    if (a.id != *aid || !ctx.app.files) continue;
-    auto bytes = ctx.app.files->get(a.sha256);
-    if (!bytes) return web::page_error(ctx, bytes.error());
-    return files::download_response(*bytes, a.mime, a.filename, a.mime.rfind("image/", 0) == 0);
-  }
-  return web::page_error(ctx, Error::not_found("no such attachment"));
+  return attachment_response(ctx, *v, *aid);
 }
 
 }  // namespace
