@@ -36,7 +36,7 @@ void BM_CookieLookup(benchmark::State& state) {
 BENCHMARK(BM_CookieLookup);
 
 void BM_RenderErrorPage(benchmark::State& state) {
-  web::Templates templates(LAYAN_SHARE_DIR);
+  web::Templates templates(default_share_dir());
   nlohmann::json data = {{"title", "Tidak ditemukan"},
                          {"status", 404},
                          {"heading", "Halaman tidak ditemukan"},

@@ -5,6 +5,11 @@
 #include <cstdlib>
 
 namespace layan {
+
+std::string default_share_dir() {
+  return LAYAN_SHARE_DIR;
+}
+
 namespace {
 
 template <typename T>

@@ -26,6 +26,11 @@ struct ComplaintSettings {
   int abuse_block_count = 3;       // reports marked abuse in 30 days that block a contact
 };
 
+// The source tree the binary was built from (templates/, static/, i18n/).
+// Defined in config.cpp alone, so that the build path is compiled into one
+// translation unit and the others stay identical between checkouts.
+std::string default_share_dir();
+
 // Server configuration. Precedence, lowest first: defaults, the TOML file
 // (--config), LAYAN_* environment variables, command-line flags.
 struct Config {
@@ -33,7 +38,7 @@ struct Config {
   uint16_t port = 8080;  // 0 picks a free port; the chosen one is logged
   std::string db_url = "sqlite:./data/layan.db";
   std::string data_dir = "./data";          // uploaded files live in <data_dir>/files
-  std::string share_dir = LAYAN_SHARE_DIR;  // templates/, static/, i18n/
+  std::string share_dir = default_share_dir();  // templates/, static/, i18n/
   // Where citizens reach this mall (links in emails and SMS).
   std::string public_url = "http://localhost:8080";
   size_t worker_threads = 8;  // handlers run here (database calls block)

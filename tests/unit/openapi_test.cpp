@@ -16,7 +16,7 @@ namespace layan {
 namespace {
 
 nlohmann::json load_document() {
-  std::ifstream in(std::filesystem::path(LAYAN_SHARE_DIR) / "docs" / "openapi.json");
+  std::ifstream in(std::filesystem::path(default_share_dir()) / "docs" / "openapi.json");
   EXPECT_TRUE(in.good()) << "docs/openapi.json is missing";
   auto doc = nlohmann::json::parse(in, nullptr, false);
   EXPECT_FALSE(doc.is_discarded()) << "docs/openapi.json is not valid JSON";
