@@ -81,6 +81,20 @@ web::Response error_for(web::RequestContext& ctx, const Error& e) {
   return wants_problem(ctx.req) ? web::api_error(ctx, e) : web::page_error(ctx, e);
 }
 
+// Whose Idempotency-Key this is: the account or the API key, else a secret
+// that only this client holds (a guest's contact token, or the double-submit
+// cookie the pipeline gave the client). Two anonymous clients never share a
+// scope, so a key learnt from one answers nothing to another. nullopt: an
+// anonymous caller with neither, which has no scope of its own.
+std::optional<std::string> idempotency_owner(const web::RequestContext& ctx) {
+  const auto& who = ctx.principal;
+  if (who.user_id) return "user:" + std::to_string(who.user_id);
+  if (who.api_key_id) return "key:" + std::to_string(who.api_key_id);
+  if (auto token = ctx.req.header("x-contact-token"); token && !token->empty()) return "contact:" + *token;
+  if (auto c = ctx.req.cookie(kCsrfCookie); c && *c == ctx.csrf_token) return "client:" + *c;
+  return std::nullopt;
+}
+
 }  // namespace
 
 size_t body_limit_for(const web::Route* route, const Config& cfg) {
@@ -105,16 +119,23 @@ Pipeline::Pipeline(App& app, const web::Router& router)
 web::Response Pipeline::run_handler(web::RequestContext& ctx, const web::Route& route) {
   const auto& req = ctx.req;
   auto key = req.header("idempotency-key");
-  if (!key || req.method != "POST" || !is_api(req.path) || route.own_idempotency) return route.handler(ctx);
+  if (!key || req.method != "POST" || !is_api(req.path) || route.idempotency == web::Idempotency::kOwn) {
+    return route.handler(ctx);
+  }
+  if (route.idempotency == web::Idempotency::kRefused) {
+    return web::api_error(
+        ctx, Error::bad_request("Idempotency-Key is not accepted here: the request or its answer carries a secret"));
+  }
   if (key->empty() || key->size() > 255 ||
       std::any_of(key->begin(), key->end(), [](char c) { return c < 0x20 || c > 0x7e; })) {
     return web::api_error(ctx, Error::bad_request("Idempotency-Key must be 1 to 255 printable ASCII characters"));
   }
-  const auto& who = ctx.principal;
-  std::string owner = who.user_id      ? "user:" + std::to_string(who.user_id)
-                      : who.api_key_id ? "key:" + std::to_string(who.api_key_id)
-                                       : "anonymous";
-  std::string scope = crypto::sha256_hex(owner + "\n" + *key);
+  // A caller with nothing of its own to scope the key by could never send a
+  // retry that matches: the request simply runs (the client is handed a
+  // layan_csrf cookie to keep for its retries).
+  auto owner = idempotency_owner(ctx);
+  if (!owner) return route.handler(ctx);
+  std::string scope = crypto::sha256_hex(*owner + "\n" + *key);
   // Keyed by the scope so that a stored hash of a body cannot be matched
   // against guessed bodies by someone without the client's key.
   std::string request_hash = crypto::sha256_hex(scope + "\n" + req.method + " " + req.path + "\n" + req.body);

@@ -24,7 +24,7 @@ json to_json(const Complaint& c) {
                 {"address", c.location.address}};
   }
   return {{"id", c.id},
-          {"tracking_code", c.tracking_code},
+          {"public_id", c.public_id},
           {"type", to_string(c.type)},
           {"privacy", to_string(c.privacy)},
           {"status", to_string(c.status)},
@@ -68,8 +68,14 @@ json to_json(const Event& e) {
   return j;
 }
 
+json with_tracking_code(const Complaint& c) {
+  json j = to_json(c);
+  j["tracking_code"] = c.tracking_code;
+  return j;
+}
+
 json view_json(const ComplaintView& v, const std::string& attachment_base) {
-  json j = to_json(v.complaint);
+  json j = with_tracking_code(v.complaint);
   json events = json::array();
   for (const auto& e : v.events) events.push_back(to_json(e));
   j["events"] = events;
@@ -92,6 +98,7 @@ json view_json(const ComplaintView& v, const std::string& attachment_base) {
     j["reporter"] = {{"name", v.reporter->name}, {"email", v.reporter->email}, {"phone", v.reporter->phone}};
   }
   if (!v.reporter_contact_masked.empty()) j["reporter_contact"] = v.reporter_contact_masked;
+  if (v.text_withheld) j["text_withheld"] = true;
   return j;
 }
 

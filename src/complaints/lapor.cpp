@@ -161,6 +161,7 @@ json to_json(const LaporExport& e) {
            {{"system", "layan"},
             {"url", e.public_url},
             {"complaint_id", c.id},
+            {"public_id", c.public_id},
             {"tracking_code", c.tracking_code},
             {"channel", c.channel}}},
           {"tracking_code", c.tracking_code},
@@ -305,8 +306,12 @@ Result<Received> receive_disposition(App& app, const Principal& who, LaporDispos
                   " / received from SP4N-LAPOR!";
   auto done = submit(app, who, std::move(n));
   if (!done) return renamed_for_lapor(std::move(done).error());
-  if (done->replayed && done->complaint.target_agency_id != agency) {
-    return Error::conflict("this SP4N-LAPOR! number belongs to a report for another agency");
+  // A repeat learns only that its first delivery arrived, and only of a
+  // report that a disposition for the same agency created. A number the desk
+  // recorded when it forwarded a citizen's report, or one for another agency,
+  // names a report the caller may not read: nothing of it is told.
+  if (done->replayed && (done->complaint.channel != "lapor" || done->complaint.target_agency_id != agency)) {
+    return Error::conflict("this SP4N-LAPOR! number is already recorded for another report of this mall");
   }
   done->complaint.contact_hash.clear();
   return Received{std::move(done->complaint), done->replayed};

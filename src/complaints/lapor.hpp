@@ -90,8 +90,10 @@ struct Received {
 // running, with timeline and audit events; the agency's admins are told.
 // Needs kReceiveDispositions (an API key; a key tied to an agency only for
 // that agency). Idempotent on lapor_tracking_id: a repeat returns the first
-// complaint (replayed), or kConflict when that number belongs to a report of
-// another agency.
+// complaint (replayed) when a disposition for the same agency created it, of
+// which the caller may show only the id and status; kConflict, telling
+// nothing of it, when the number belongs to any other report (one the desk
+// forwarded to LAPOR!, or one for another agency).
 Result<Received> receive_disposition(App& app, const Principal& who, LaporDisposition in);
 
 }  // namespace layan::complaints

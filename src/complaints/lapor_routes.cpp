@@ -72,9 +72,12 @@ Response post_disposition(RequestContext& ctx) {
   if (!in) return web::api_error(ctx, in.error());
   auto got = receive_disposition(ctx.app, ctx.principal, std::move(*in));
   if (!got) return web::api_error(ctx, got.error());
-  // A repeat of a known LAPOR! number answers 200 with the first complaint.
-  Response r = Response::json(got->replayed ? 200 : 201, to_json(got->complaint));
-  r.set_header("Location", "/api/v1/complaints/" + std::to_string(got->complaint.id));
+  // A repeat of a known LAPOR! number answers 200 with the first complaint's
+  // id and status only: nothing a replayed request could not have known.
+  const auto& c = got->complaint;
+  Response r = got->replayed ? Response::json(200, {{"id", c.id}, {"status", to_string(c.status)}})
+                             : Response::json(201, to_json(c));
+  r.set_header("Location", "/api/v1/complaints/" + std::to_string(c.id));
   return r;
 }
 
@@ -85,7 +88,8 @@ void register_lapor_routes(web::Router& router) {
   router.post("/api/v1/complaints/{id}/lapor", post_forwarded);
   // Idempotent on lapor_tracking_id, so the generic Idempotency-Key replay
   // (which would answer 201 again) stays out of the way.
-  router.add("POST", "/api/v1/lapor/dispositions", post_disposition, web::RouteOptions{.own_idempotency = true});
+  router.add("POST", "/api/v1/lapor/dispositions", post_disposition,
+             web::RouteOptions{.idempotency = web::Idempotency::kOwn});
 }
 
 }  // namespace layan::complaints

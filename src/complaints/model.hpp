@@ -128,6 +128,10 @@ struct Location {
 
 struct Complaint {
   int64_t id = 0;
+  // Two identifiers (docs/api.md, "Identifiers"): the public id that lists,
+  // public pages and Open311 show, and the tracking code, the reporter's
+  // secret that no list ever shows.
+  std::string public_id;
   std::string tracking_code;
   Type type = Type::kPengaduan;
   Privacy privacy = Privacy::kRahasia;

@@ -147,6 +147,7 @@ json complaint_json(const web::RequestContext& ctx, const PageTime& pt, const Co
               {"comment", text_or_false(c.rating_comment)}};
   }
   return {{"id", c.id},
+          {"public_id", c.public_id},
           {"code", c.tracking_code},
           {"title", c.title},
           {"type", type_label(ctx, c.type)},

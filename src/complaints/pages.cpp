@@ -532,12 +532,18 @@ Response render_track(RequestContext& ctx, const ComplaintView& v, const FormSta
   std::string file_base = "/pengaduan/lacak/" + c.tracking_code + "/lampiran/";
   std::string heading = ctx.t("complaints_track_heading");
   std::string self = track_url(c.tracking_code);
+  // Without proof of being the reporter, a report that is not public shows
+  // its status only: its own words are named by its public id instead.
+  const std::string report_title = v.text_withheld ? ctx.t("complaints_report") + " " + c.public_id : c.title;
+  json report = complaint_json(ctx, pt, c);
+  report["title"] = report_title;
+  report["withheld"] = v.text_withheld;
   return web::render_page(
       ctx, "complaints/track",
-      {{"title", (st.has_errors() ? ctx.t("error_prefix") + ": " : "") + c.title + " – " + heading},
+      {{"title", (st.has_errors() ? ctx.t("error_prefix") + ": " : "") + report_title + " – " + heading},
        {"heading", heading},
        {"found", true},
-       {"report", complaint_json(ctx, pt, c)},
+       {"report", report},
        {"deadlines", deadlines_json(ctx, pt, c)},
        {"has_deadlines", !deadlines_json(ctx, pt, c).empty()},
        {"timeline", timeline_json(ctx, pt, v, file_base, false)},
@@ -610,6 +616,7 @@ Response track_action(RequestContext& ctx) {
   if (*kind == Transition::kRate) in.rating = parse_small(st.value("rate_rating")).value_or(0);
   in.expected_version = parse_small(posted->field("version"));
   in.attachments = std::move(posted->files);
+  in.client_ip = ctx.req.remote_ip;
   auto done = act(ctx.app, ctx.principal, v->complaint.id, in, token);
   if (done) return web::redirect_with_flash(ctx, track_url(v->complaint.tracking_code), "complaints_flash_" + a);
 
@@ -623,6 +630,10 @@ Response track_action(RequestContext& ctx) {
     case ErrorKind::kConflict:
       st.add_error("", ctx.t("complaints_error_conflict"));
       status = 409;
+      break;
+    case ErrorKind::kTooManyRequests:
+      place_errors(ctx, st, e, {});
+      status = 429;
       break;
     case ErrorKind::kUnauthenticated:
       st.add_error("", ctx.t("complaints_error_not_reporter"));

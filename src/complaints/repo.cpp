@@ -9,7 +9,7 @@ namespace {
 // Nullable columns are read through COALESCE so that typed into() needs no
 // indicators: 0 for "no id", '' for "no time".
 constexpr const char* kComplaintSelect =
-    "SELECT c.id, c.tracking_code, c.type, c.privacy, c.status, c.title, c.description, "
+    "SELECT c.id, c.public_id, c.tracking_code, c.type, c.privacy, c.status, c.title, c.description, "
     "COALESCE(c.service_id, 0), COALESCE(c.target_agency_id, 0), COALESCE(c.agency_id, 0), COALESCE(c.unit_id, 0), "
     "c.latitude, c.longitude, c.address, c.event_date, c.channel, COALESCE(c.lapor_tracking_id, ''), "
     "COALESCE(c.duplicate_of, 0), c.submitted_at, COALESCE(c.verified_at, ''), COALESCE(c.dispositioned_at, ''), "
@@ -22,7 +22,7 @@ constexpr const char* kComplaintSelect =
 
 struct ComplaintRow {
   long long id = 0, service_id = 0, target_agency_id = 0, agency_id = 0, unit_id = 0, duplicate_of = 0;
-  std::string tracking_code, type, privacy, status, title, description;
+  std::string public_id, tracking_code, type, privacy, status, title, description;
   double latitude = 0, longitude = 0;
   soci::indicator lat_ind = soci::i_null, long_ind = soci::i_null;
   std::string address, event_date, channel, lapor_tracking_id;
@@ -39,6 +39,7 @@ struct ComplaintRow {
   Complaint to_complaint() const {
     Complaint c;
     c.id = id;
+    c.public_id = public_id;
     c.tracking_code = tracking_code;
     c.type = parse_type(type).value_or(Type::kPengaduan);
     c.privacy = parse_privacy(privacy).value_or(Privacy::kRahasia);
@@ -80,17 +81,17 @@ struct ComplaintRow {
   }
 };
 
-#define LAYAN_COMPLAINT_INTO(r)                                                                                      \
-  soci::into((r).id), soci::into((r).tracking_code), soci::into((r).type), soci::into((r).privacy),                  \
-      soci::into((r).status), soci::into((r).title), soci::into((r).description), soci::into((r).service_id),        \
-      soci::into((r).target_agency_id), soci::into((r).agency_id), soci::into((r).unit_id),                          \
-      soci::into((r).latitude, (r).lat_ind), soci::into((r).longitude, (r).long_ind), soci::into((r).address),       \
-      soci::into((r).event_date), soci::into((r).channel), soci::into((r).lapor_tracking_id),                        \
-      soci::into((r).duplicate_of), soci::into((r).submitted_at), soci::into((r).verified_at),                       \
-      soci::into((r).dispositioned_at), soci::into((r).first_response_at), soci::into((r).resolved_at),              \
-      soci::into((r).closed_at), soci::into((r).updated_at), soci::into((r).verify_due_at),                          \
-      soci::into((r).follow_up_due_at), soci::into((r).auto_close_at), soci::into((r).complete_due_at),              \
-      soci::into((r).rating), soci::into((r).rating_comment), soci::into((r).version), soci::into((r).contact_hash), \
+#define LAYAN_COMPLAINT_INTO(r)                                                                                        \
+  soci::into((r).id), soci::into((r).public_id), soci::into((r).tracking_code), soci::into((r).type),                  \
+      soci::into((r).privacy), soci::into((r).status), soci::into((r).title), soci::into((r).description),             \
+      soci::into((r).service_id), soci::into((r).target_agency_id), soci::into((r).agency_id),                         \
+      soci::into((r).unit_id), soci::into((r).latitude, (r).lat_ind), soci::into((r).longitude, (r).long_ind),         \
+      soci::into((r).address), soci::into((r).event_date), soci::into((r).channel), soci::into((r).lapor_tracking_id), \
+      soci::into((r).duplicate_of), soci::into((r).submitted_at), soci::into((r).verified_at),                         \
+      soci::into((r).dispositioned_at), soci::into((r).first_response_at), soci::into((r).resolved_at),                \
+      soci::into((r).closed_at), soci::into((r).updated_at), soci::into((r).verify_due_at),                            \
+      soci::into((r).follow_up_due_at), soci::into((r).auto_close_at), soci::into((r).complete_due_at),                \
+      soci::into((r).rating), soci::into((r).rating_comment), soci::into((r).version), soci::into((r).contact_hash),   \
       soci::into((r).service_name), soci::into((r).agency_name), soci::into((r).unit_name)
 
 template <typename Key>
@@ -156,18 +157,19 @@ int64_t insert_complaint(soci::session& sql, const NewComplaintRow& row) {
       complete_due(c.complete_due_at), verified(c.verified_at), dispositioned(c.dispositioned_at),
       follow_up_due(c.follow_up_due_at);
   std::string type = to_string(c.type), privacy = to_string(c.privacy), status = to_string(c.status);
-  sql << "INSERT INTO complaints (tracking_code, type, privacy, status, title, description, service_id, "
+  sql << "INSERT INTO complaints (public_id, tracking_code, type, privacy, status, title, description, service_id, "
          "target_agency_id, agency_id, unit_id, latitude, longitude, address, event_date, channel, lapor_tracking_id, "
          "idempotency_hash, contact_hash, submitted_at, verified_at, dispositioned_at, updated_at, verify_due_at, "
-         "follow_up_due_at, complete_due_at, search_text) VALUES (:code, :type, :privacy, :status, :title, :descr, "
+         "follow_up_due_at, complete_due_at, search_text) VALUES (:public_id, :code, :type, :privacy, :status, :title, "
+         ":descr, "
          ":service, :target, :agency, :unit, :lat, :lon, :addr, :event, :channel, :lapor, :idem, :contact, :sub, "
          ":ver, :disp, :upd, :vdue, :fdue, :cdue, :search) RETURNING id",
-      soci::use(c.tracking_code), soci::use(type), soci::use(privacy), soci::use(status), soci::use(c.title),
-      soci::use(c.description), soci::use(service.value, service.ind), soci::use(target.value, target.ind),
-      soci::use(agency.value, agency.ind), soci::use(unit.value, unit.ind), soci::use(lat.value, lat.ind),
-      soci::use(lon.value, lon.ind), soci::use(c.location.address), soci::use(c.event_date), soci::use(c.channel),
-      soci::use(lapor.value, lapor.ind), soci::use(idem.value, idem.ind), soci::use(row.contact_hash),
-      soci::use(c.submitted_at), soci::use(verified.value, verified.ind),
+      soci::use(c.public_id), soci::use(c.tracking_code), soci::use(type), soci::use(privacy), soci::use(status),
+      soci::use(c.title), soci::use(c.description), soci::use(service.value, service.ind),
+      soci::use(target.value, target.ind), soci::use(agency.value, agency.ind), soci::use(unit.value, unit.ind),
+      soci::use(lat.value, lat.ind), soci::use(lon.value, lon.ind), soci::use(c.location.address),
+      soci::use(c.event_date), soci::use(c.channel), soci::use(lapor.value, lapor.ind), soci::use(idem.value, idem.ind),
+      soci::use(row.contact_hash), soci::use(c.submitted_at), soci::use(verified.value, verified.ind),
       soci::use(dispositioned.value, dispositioned.ind), soci::use(c.submitted_at),
       soci::use(verify_due.value, verify_due.ind), soci::use(follow_up_due.value, follow_up_due.ind),
       soci::use(complete_due.value, complete_due.ind), soci::use(row.search_text), soci::into(id);
@@ -185,6 +187,10 @@ std::optional<Complaint> find_complaint(soci::session& sql, int64_t id) {
 
 std::optional<Complaint> find_by_code(soci::session& sql, const std::string& tracking_code) {
   return one_complaint(sql, "WHERE c.tracking_code = :code", tracking_code);
+}
+
+std::optional<Complaint> find_by_public_id(soci::session& sql, const std::string& public_id) {
+  return one_complaint(sql, "WHERE c.public_id = :public_id", public_id);
 }
 
 std::optional<Complaint> find_by_idempotency(soci::session& sql, const std::string& idempotency_hash) {
@@ -276,9 +282,6 @@ struct FilterBinds {
         "AND (:from = '' OR c.submitted_at >= :from2) AND (:to = '' OR c.submitted_at < :to2) ";
     if (!f.statuses.empty())
       where += "AND c.status IN (" + join_quoted_list_placeholders(f.statuses.size(), "st") + ") ";
-    if (!f.tracking_codes.empty()) {
-      where += "AND c.tracking_code IN (" + join_quoted_list_placeholders(f.tracking_codes.size(), "tc") + ") ";
-    }
     for (size_t i = 0; i < f.terms.size(); ++i) {
       where += "AND c.search_text LIKE :term" + std::to_string(i) + " ";
       // Terms hold only letters and digits (search_terms()): no LIKE wildcards.
@@ -307,7 +310,6 @@ struct FilterBinds {
     st.exchange(soci::use(to));
     st.exchange(soci::use(to2));
     for (const auto& s : f.statuses) st.exchange(soci::use(s));
-    for (const auto& s : f.tracking_codes) st.exchange(soci::use(s));
     for (const auto& p : patterns) st.exchange(soci::use(p));
   }
 };
@@ -507,13 +509,13 @@ std::vector<Attachment> list_attachments_of(soci::session& sql, store::Dialect d
   return attachments_where(sql, store::in_json_array(dialect, "complaint_id", "p", true), json_ids(ids));
 }
 
-std::vector<Complaint> find_by_codes(soci::session& sql, store::Dialect dialect,
-                                     const std::vector<std::string>& tracking_codes) {
-  if (tracking_codes.empty()) return {};
-  const std::string list = nlohmann::json(tracking_codes).dump();
+std::vector<Complaint> find_by_public_ids(soci::session& sql, store::Dialect dialect,
+                                          const std::vector<std::string>& public_ids) {
+  if (public_ids.empty()) return {};
+  const std::string list = nlohmann::json(public_ids).dump();
   ComplaintRow r;
   soci::statement st =
-      (sql.prepare << kComplaintSelect << "WHERE " << store::in_json_array(dialect, "c.tracking_code", "p", false),
+      (sql.prepare << kComplaintSelect << "WHERE " << store::in_json_array(dialect, "c.public_id", "p", false),
        soci::use(list, "p"), LAYAN_COMPLAINT_INTO(r));
   st.execute();
   std::vector<Complaint> out;
@@ -558,6 +560,22 @@ bool record_escalation(soci::session& sql, int64_t complaint_id, Deadline d, con
                         soci::use(key), soci::use(deadline), soci::use(due_at), soci::use(level));
   st.execute(true);
   return st.get_affected_rows() == 1;
+}
+
+int reporter_additions_since(soci::session& sql, int64_t complaint_id, const std::string& since) {
+  long long key = complaint_id;
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM complaint_events WHERE complaint_id = :c AND actor = 'reporter' AND at >= :s AND "
+         "kind IN ('reporter_reply', 'complete', 'reopen')",
+      soci::use(key), soci::use(since), soci::into(n);
+  return n;
+}
+
+int count_attachments(soci::session& sql, int64_t complaint_id) {
+  long long key = complaint_id;
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM complaint_attachments WHERE complaint_id = :c", soci::use(key), soci::into(n);
+  return n;
 }
 
 int count_escalations(soci::session& sql, int64_t complaint_id) {

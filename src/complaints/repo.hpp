@@ -26,10 +26,11 @@ struct NewComplaintRow {
 int64_t insert_complaint(soci::session& sql, const NewComplaintRow& row);
 std::optional<Complaint> find_complaint(soci::session& sql, int64_t id);
 std::optional<Complaint> find_by_code(soci::session& sql, const std::string& tracking_code);
-// The complaints with these tracking codes, in one query (order unspecified;
-// unknown codes are left out).
-std::vector<Complaint> find_by_codes(soci::session& sql, store::Dialect dialect,
-                                     const std::vector<std::string>& tracking_codes);
+std::optional<Complaint> find_by_public_id(soci::session& sql, const std::string& public_id);
+// The complaints with these public ids, in one query (order unspecified;
+// unknown ids are left out).
+std::vector<Complaint> find_by_public_ids(soci::session& sql, store::Dialect dialect,
+                                          const std::vector<std::string>& public_ids);
 std::optional<Complaint> find_by_idempotency(soci::session& sql, const std::string& idempotency_hash);
 std::optional<Complaint> find_by_lapor_id(soci::session& sql, const std::string& lapor_tracking_id);
 // Writes every mutable field of `c` when its stored version is still
@@ -50,7 +51,6 @@ struct ListFilter {
   bool public_only = false;        // not rahasia, not whistle-blowing, verified or later
   std::optional<int64_t> service_id;
   std::string submitted_from, submitted_to;  // [from, to) UTC, empty: open
-  std::vector<std::string> tracking_codes;   // empty: any
 };
 // Newest first by (submitted_at, id); `before` is the keyset cursor.
 std::vector<Complaint> list_complaints(soci::session& sql, const ListFilter& f,
@@ -81,6 +81,10 @@ std::vector<Complaint> overdue(soci::session& sql, const std::string& now, int l
 bool record_escalation(soci::session& sql, int64_t complaint_id, Deadline d, const std::string& due_at, int level,
                        const std::string& at);
 int count_escalations(soci::session& sql, int64_t complaint_id);
+// What the reporter added to one report since `since`: replies, completions
+// and reopenings (the events a reporter writes words or files with).
+int reporter_additions_since(soci::session& sql, int64_t complaint_id, const std::string& since);
+int count_attachments(soci::session& sql, int64_t complaint_id);
 // Resolved complaints whose auto-close time has passed.
 std::vector<int64_t> due_for_auto_close(soci::session& sql, const std::string& now, int limit);
 

@@ -107,6 +107,7 @@ Result<ActionInput> parse_action(const RequestContext& ctx) {
   if (body->contains("version")) in.expected_version = static_cast<int>(r.whole("version", 0, 0, 1 << 30));
   in.attachments = read_uploads(*body, errors);
   if (!errors.empty()) return Error::validation(std::move(errors));
+  in.client_ip = ctx.req.remote_ip;
   return in;
 }
 
@@ -116,7 +117,7 @@ Response post_complaint(RequestContext& ctx) {
   auto done = submit(ctx.app, ctx.principal, std::move(*in));
   if (!done) return web::api_error(ctx, done.error());
   // A retry answers exactly as the first request did.
-  Response r = Response::json(201, to_json(done->complaint));
+  Response r = Response::json(201, with_tracking_code(done->complaint));
   r.set_header("Location", complaint_path(done->complaint.id));
   if (done->replayed) r.set_header("Idempotent-Replayed", "true");
   return r;
@@ -297,20 +298,25 @@ void register_routes(web::Router& router) {
   register_lapor_routes(router);
   register_statistics_routes(router);
   router.add("POST", "/api/v1/complaints", post_complaint,
-             web::RouteOptions{.body_limit = web::BodyLimit::kUpload, .own_idempotency = true});
+             web::RouteOptions{.body_limit = web::BodyLimit::kUpload, .idempotency = web::Idempotency::kOwn});
   router.get("/api/v1/complaints", get_complaints);
   router.get("/api/v1/complaints/{id}", get_complaint);
   router.get("/api/v1/complaints/{id}/similar", get_similar);
   router.add("POST", "/api/v1/complaints/{id}/actions", post_action,
              web::RouteOptions{.body_limit = web::BodyLimit::kUpload});
-  router.post("/api/v1/complaints/{id}/reveal", post_reveal);
+  // An identity must never come back from the replay store: each reveal runs,
+  // and is audited, again.
+  router.add("POST", "/api/v1/complaints/{id}/reveal", post_reveal,
+             web::RouteOptions{.idempotency = web::Idempotency::kRefused});
   router.get("/api/v1/complaints/{id}/attachments/{aid}", get_attachment);
   router.get("/api/v1/tracking/{code}", get_tracking);
   router.add("POST", "/api/v1/tracking/{code}/actions", post_tracking_action,
              web::RouteOptions{.body_limit = web::BodyLimit::kUpload});
   router.get("/api/v1/tracking/{code}/attachments/{aid}", get_tracking_attachment);
   router.post("/api/v1/contact-confirmations", post_confirmation);
-  router.post("/api/v1/contact-confirmations/{id}/confirm", post_confirm);
+  // Its answer is a contact token, a secret kept only hashed.
+  router.add("POST", "/api/v1/contact-confirmations/{id}/confirm", post_confirm,
+             web::RouteOptions{.idempotency = web::Idempotency::kRefused});
 }
 
 }  // namespace layan::complaints

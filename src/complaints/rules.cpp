@@ -21,6 +21,11 @@ std::string at(TimePoint t) {
 // Crockford base32 without I, L, O, U.
 constexpr std::string_view kCodeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 constexpr size_t kCodeLength = 12;
+// Public ids: "LAP-" and 10 characters (50 bits: unguessable, so that the
+// status of a report that is not public cannot be looked up by counting).
+// The prefix keeps them from ever reading as a tracking code.
+constexpr std::string_view kPublicIdPrefix = "LAP";
+constexpr size_t kPublicIdLength = 10;
 
 }  // namespace
 
@@ -180,6 +185,30 @@ std::optional<std::string> normalize_tracking_code(const std::string& text) {
   }
   if (raw.size() != kCodeLength) return std::nullopt;
   return raw.substr(0, 4) + "-" + raw.substr(4, 4) + "-" + raw.substr(8, 4);
+}
+
+std::string new_public_id() {
+  std::string raw = crypto::random_code(kPublicIdLength, kCodeAlphabet);
+  return std::string(kPublicIdPrefix) + "-" + raw.substr(0, 5) + "-" + raw.substr(5, 5);
+}
+
+std::optional<std::string> normalize_public_id(const std::string& text) {
+  std::string raw;
+  for (char ch : text) {
+    if (ch == '-' || ch == ' ') continue;
+    raw += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    if (raw.size() > kPublicIdPrefix.size() + kPublicIdLength) return std::nullopt;
+  }
+  if (raw.size() != kPublicIdPrefix.size() + kPublicIdLength || raw.rfind(kPublicIdPrefix, 0) != 0) {
+    return std::nullopt;
+  }
+  std::string id = raw.substr(kPublicIdPrefix.size());
+  for (char& u : id) {
+    if (u == 'I' || u == 'L') u = '1';
+    if (u == 'O') u = '0';
+    if (kCodeAlphabet.find(u) == std::string_view::npos) return std::nullopt;
+  }
+  return std::string(kPublicIdPrefix) + "-" + id.substr(0, 5) + "-" + id.substr(5, 5);
 }
 
 std::optional<Contact> parse_contact(const std::string& text) {

@@ -301,6 +301,33 @@ std::string hours_ago(TimePoint now, int hours) {
   return format_utc(now - std::chrono::hours(hours));
 }
 
+// The reporter's transitions that add words or files to a report.
+bool adds_to_report(Transition t) {
+  return t == Transition::kReporterReply || t == Transition::kComplete || t == Transition::kReopen;
+}
+
+// What a reporter may still add to report `c` at `now` from address hash
+// `client`: a few additions an hour per report, a cap on the report's files,
+// and the address's hourly intake limit, which every addition counts against.
+layan::Status reporter_may_add(soci::session& sql, const ComplaintSettings& limits, const Complaint& c, size_t files,
+                               const std::string& client, TimePoint now) {
+  if (repo::reporter_additions_since(sql, c.id, hours_ago(now, 1)) >= limits.max_reporter_replies_hour) {
+    return rate_limited("Terlalu banyak tanggapan untuk laporan ini. Coba lagi dalam satu jam.",
+                        "Too many replies to this report. Try again in an hour.");
+  }
+  if (repo::submissions_by_client_since(sql, client, hours_ago(now, 1)) >= limits.max_per_client_hour) {
+    return rate_limited("Terlalu banyak laporan dan tanggapan dari alamat ini. Coba lagi nanti.",
+                        "Too many reports and replies from this address. Try again later.");
+  }
+  if (files > 0 && static_cast<size_t>(repo::count_attachments(sql, c.id)) + files >
+                       static_cast<size_t>(limits.max_files_per_report)) {
+    const std::string max = std::to_string(limits.max_files_per_report);
+    return Error::validation({{"attachments", "too_many", "Laporan ini sudah mencapai batas " + max + " lampiran",
+                               "This report has reached its limit of " + max + " files"}});
+  }
+  return ok_status();
+}
+
 // Fills names for display after a write (the stored row has them joined).
 Complaint reload(soci::session& sql, int64_t id) {
   return *repo::find_complaint(sql, id);
@@ -391,6 +418,7 @@ Result<Submitted> submit(App& app, const Principal& who, NewComplaint in) {
   c.channel = desk ? in.received_via : in.channel;
   c.lapor_tracking_id = in.lapor_tracking_id;
   c.status = Status::kSubmitted;
+  c.public_id = new_public_id();
   c.tracking_code = new_tracking_code();
 
   auto uploads = accept_uploads(app, in.attachments);
@@ -674,6 +702,22 @@ void filter_for_citizens(ComplaintView& v, bool reporter) {
   v.complaint.contact_hash.clear();
 }
 
+// What anyone sees without proving to be the reporter, by public id or by
+// tracking code alike: filter_for_citizens() for the public, and the report's
+// own words, place and rating comment only when the report is public
+// (is_public()); otherwise they are withheld.
+void filter_for_anyone(ComplaintView& v) {
+  filter_for_citizens(v, false);
+  if (is_public(v.complaint)) return;
+  Complaint& c = v.complaint;
+  c.title.clear();
+  c.description.clear();
+  c.location = Location{};
+  c.event_date.clear();
+  c.rating_comment.clear();
+  v.text_withheld = true;
+}
+
 ComplaintView load_view(soci::session& sql, const Complaint& c) {
   ComplaintView v;
   v.complaint = c;
@@ -711,32 +755,37 @@ Result<ComplaintView> view_by_code(App& app, const Principal& who, const std::st
   ComplaintView v = load_view(sql, *c);
   const Reporter r = repo::find_reporter(sql, c->id);
   const bool reporter = proves_reporter(sql, who, *c, r, contact_token, now);
-  filter_for_citizens(v, true);
-  v.is_reporter = reporter;
-  if (reporter) {
-    v.reporter_contact_masked = mask_contact(!r.email.empty() ? r.email : r.phone);
-    v.acting_as = {ActorKind::kReporter};
-    const auto cal = calendar::working_days(app, sql);
-    v.available = available_transitions(*c, v.acting_as, reopen_window_open(*c, now, *cal, app.config.complaints));
+  // The code alone is no proof: it may have been shared, overheard or, for
+  // a public report, learnt elsewhere. The reporter's own words and files
+  // need the contact check or the reporter's account.
+  if (!reporter) {
+    filter_for_anyone(v);
+    return v;
   }
+  filter_for_citizens(v, true);
+  v.is_reporter = true;
+  v.reporter_contact_masked = mask_contact(!r.email.empty() ? r.email : r.phone);
+  v.acting_as = {ActorKind::kReporter};
+  const auto cal = calendar::working_days(app, sql);
+  v.available = available_transitions(*c, v.acting_as, reopen_window_open(*c, now, *cal, app.config.complaints));
   return v;
 }
 
-std::vector<ComplaintView> views_public(App& app, const std::vector<std::string>& tracking_codes) {
-  std::vector<std::string> codes;
-  for (const auto& t : tracking_codes) {
-    if (auto code = normalize_tracking_code(t)) codes.push_back(*code);
+std::vector<ComplaintView> views_public(App& app, const std::vector<std::string>& public_ids) {
+  std::vector<std::string> wanted;
+  for (const auto& t : public_ids) {
+    if (auto id = normalize_public_id(t)) wanted.push_back(*id);
   }
   soci::session sql(app.db->pool());
   // One snapshot: the reports, their events and their files agree.
   store::Transaction tx(sql, app.db->dialect(), store::Transaction::Mode::kRead);
-  std::map<std::string, ComplaintView> by_code;
+  std::map<std::string, ComplaintView> by_public_id;
   std::map<int64_t, ComplaintView*> by_id;
   std::vector<int64_t> ids;
-  for (auto& c : repo::find_by_codes(sql, app.db->dialect(), codes)) {
+  for (auto& c : repo::find_by_public_ids(sql, app.db->dialect(), wanted)) {
     if (!is_public(c)) continue;
     ids.push_back(c.id);
-    ComplaintView& v = by_code[c.tracking_code];
+    ComplaintView& v = by_public_id[c.public_id];
     v.complaint = std::move(c);
     by_id[v.complaint.id] = &v;
   }
@@ -746,20 +795,41 @@ std::vector<ComplaintView> views_public(App& app, const std::vector<std::string>
   }
   tx.commit();
   std::vector<ComplaintView> out;
-  for (const auto& code : codes) {
-    auto it = by_code.find(code);
-    if (it == by_code.end()) continue;
-    filter_for_citizens(it->second, false);
+  for (const auto& public_id : wanted) {
+    auto it = by_public_id.find(public_id);
+    if (it == by_public_id.end()) continue;
+    filter_for_anyone(it->second);
     out.push_back(std::move(it->second));
-    by_code.erase(it);  // a code asked twice is answered once
+    by_public_id.erase(it);  // an id asked twice is answered once
   }
   return out;
 }
 
-Result<ComplaintView> view_public(App& app, const std::string& tracking_code) {
-  auto found = views_public(app, {tracking_code});
-  if (found.empty()) return Error::not_found("no public report with this code");
-  return std::move(found.front());
+namespace {
+
+// The report a public id or a tracking code names.
+std::optional<Complaint> find_by_reference(soci::session& sql, const std::string& reference) {
+  if (auto id = normalize_public_id(reference)) return repo::find_by_public_id(sql, *id);
+  if (auto code = normalize_tracking_code(reference)) return repo::find_by_code(sql, *code);
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<ComplaintView> view_anyone(App& app, const std::string& reference) {
+  soci::session sql(app.db->pool());
+  auto c = find_by_reference(sql, reference);
+  if (!c) return Error::not_found("no report with this id");
+  ComplaintView v = load_view(sql, *c);
+  filter_for_anyone(v);
+  return v;
+}
+
+std::optional<int64_t> find_reference(App& app, const std::string& reference) {
+  soci::session sql(app.db->pool());
+  auto c = find_by_reference(sql, reference);
+  if (!c) return std::nullopt;
+  return c->id;
 }
 
 Result<ListPage> list(App& app, const Principal& who, const ListQuery& q) {
@@ -889,14 +959,21 @@ Result<Complaint> act(App& app, const Principal& who, int64_t id, const ActionIn
   const std::string now_s = format_utc(now);
   const DeadlinePolicy& policy = app.config.complaints;
 
+  const std::string client = client_hash(in.client_ip);
+  const size_t files = uploads->accepted.size();
   soci::session sql(app.db->pool());
   const auto cal = calendar::working_days(app, sql);
-  if (!uploads->accepted.empty()) {
-    // Files are written only for a caller who may act on the report (checked
-    // again in the transaction), and outside it.
+  if (files > 0) {
+    // Files are written only for a caller who may act on the report, within
+    // the reporter's limits (both checked again in the transaction), and
+    // outside it.
     auto seen = repo::find_complaint(sql, id);
     if (!seen) return Error::not_found("no such complaint");
-    if (auto k = acting_kinds(sql, who, *seen, contact_token, now); !k) return k.error();
+    auto k = acting_kinds(sql, who, *seen, contact_token, now);
+    if (!k) return k.error();
+    if (adds_to_report(in.kind) && std::find(k->begin(), k->end(), ActorKind::kReporter) != k->end()) {
+      if (auto s = reporter_may_add(sql, policy, *seen, files, client, now); !s) return s.error();
+    }
     put_uploads(app, *uploads, in.attachments);
   }
   store::Transaction tx(sql, app.db->dialect());
@@ -919,6 +996,10 @@ Result<Complaint> act(App& app, const Principal& who, int64_t id, const ActionIn
   }
   if (in.expected_version && *in.expected_version != c.version) {
     return Error::conflict("the report changed since you opened it; reload and try again");
+  }
+  const bool reporter_adds = *actor == ActorKind::kReporter && adds_to_report(in.kind);
+  if (reporter_adds) {
+    if (auto s = reporter_may_add(sql, policy, c, files, client, now); !s) return s.error();
   }
 
   // Conditions beyond the table.
@@ -1022,6 +1103,7 @@ Result<Complaint> act(App& app, const Principal& who, int64_t id, const ActionIn
   ev.related_id = related;
   const int64_t event_id = repo::insert_event(sql, ev);
   record_uploads(sql, *uploads, c.id, event_id, now_s);
+  if (reporter_adds) repo::log_submission(sql, client, now_s);
   nlohmann::json detail = {{"from", to_string(from)}, {"to", to_string(c.status)}, {"as", to_string(*actor)}};
   if (c.agency_id) detail["agency_id"] = *c.agency_id;
   if (c.unit_id) detail["unit_id"] = *c.unit_id;

@@ -60,6 +60,14 @@ std::string new_tracking_code();
 // nullopt when it cannot be a tracking code.
 std::optional<std::string> normalize_tracking_code(const std::string& text);
 
+// A random public id such as "LAP-7K3M9-Q2XT4": what lists, public pages and
+// Open311 (`service_request_id`) show. Unlike the tracking code it opens
+// nothing but what the report's privacy already makes public.
+std::string new_public_id();
+// Upper-cases, forgives the I/L/O typos after the prefix and re-inserts the
+// dashes; nullopt when it cannot be a public id.
+std::optional<std::string> normalize_public_id(const std::string& text);
+
 // A contact as given: an email address, or an Indonesian phone number
 // normalised to +62… ("0812-3456-789" → "+628123456789"). nullopt when it is
 // neither.
@@ -148,24 +156,38 @@ struct ComplaintView {
   std::optional<Missed> overdue;
   int escalations = 0;  // levels escalated so far (staff views)
   bool is_reporter = false;
+  // The report's own words (title, description), place, event date and
+  // rating comment were left out: the viewer is not the reporter and the
+  // report is not public.
+  bool text_withheld = false;
 };
 
 // Staff (desk, the responsible agency/unit, evaluators): by id.
 Result<ComplaintView> view_for_staff(App& app, const Principal& who, int64_t id);
-// The reporter: by tracking code. The code itself is the credential to read
-// (60 random bits); acting needs a signed-in owner or the contact token.
+// By tracking code (docs/api.md, "Identifiers"). The reporter (the signed-in
+// owner, or a guest whose `contact_token` proves the report's contact) sees
+// the whole report with their own replies and files and may act on it.
+// Anyone else holding the code sees what view_anyone() shows: the code alone
+// never opens the reporter's words, files or identity.
 Result<ComplaintView> view_by_code(App& app, const Principal& who, const std::string& tracking_code,
                                    const std::string& contact_token);
-// Anyone: a public report (not rahasia, not whistle-blowing, verified or later)
-// without any identity, public events only.
-Result<ComplaintView> view_public(App& app, const std::string& tracking_code);
-// view_public() of many codes at once, in three queries: the public reports
-// among them, in the order of `tracking_codes` (others are left out).
-std::vector<ComplaintView> views_public(App& app, const std::vector<std::string>& tracking_codes);
+// Anyone, by public id (or tracking code): status, deadlines, the staff's
+// public replies and their files, never an identity or the reporter's own
+// replies and files. The report's text and place only when it is public (not
+// rahasia, not whistle-blowing, verified or later); otherwise text_withheld.
+// kNotFound when no report has this id.
+Result<ComplaintView> view_anyone(App& app, const std::string& reference);
+// The public reports among `public_ids`, as view_anyone() shows them, in the
+// order given (others are left out), in three queries.
+std::vector<ComplaintView> views_public(App& app, const std::vector<std::string>& public_ids);
+// The id of the report a public id or tracking code names, for staff forms
+// that refer to another report; nullopt when none. Reveals nothing: callers
+// pass the id to an operation that authorizes.
+std::optional<int64_t> find_reference(App& app, const std::string& reference);
 
 struct ListQuery {
   // "desk", "agency", "mine", "all" (evaluators, the desk), or "public"
-  // (anyone: the reports view_public() shows, for Open311).
+  // (anyone: the public reports views_public() shows, for Open311).
   std::string box;
   std::vector<std::string> statuses;
   std::optional<std::string> type;
@@ -200,9 +222,13 @@ struct ActionInput {
   std::optional<int> rating;
   std::vector<Upload> attachments;
   std::optional<int> expected_version;  // stale form → kConflict
+  std::string client_ip;                // a reporter's additions count against its hourly limit
 };
 // Performs one transition on complaint `id` as `who` (a reporter proves
-// themselves by account or `contact_token`). Records the timeline event and an
+// themselves by account or `contact_token`). What a reporter adds (replies,
+// completions, reopening) is limited per report and hour, the files per
+// report, and counts against the client address's hourly intake limit
+// (kTooManyRequests, or kValidation on `attachments`). Records the timeline event and an
 // audit event, updates deadlines and queues notifications, in one transaction.
 Result<Complaint> act(App& app, const Principal& who, int64_t id, const ActionInput& in,
                       const std::string& contact_token = "");

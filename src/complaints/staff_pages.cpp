@@ -126,7 +126,7 @@ Response list_page(RequestContext& ctx) {
       std::string where = c.agency_name;
       if (!c.unit_name.empty()) where += " – " + c.unit_name;
       rows.push_back({{"id", c.id},
-                      {"code", c.tracking_code},
+                      {"code", c.public_id},
                       {"url", detail_url(c.id)},
                       {"title", c.title},
                       {"type", type_label(ctx, c.type)},
@@ -299,7 +299,7 @@ Result<json> similar_json(RequestContext& ctx, const ComplaintView& v) {
   if (!list) return std::move(list).error();
   for (const auto& s : *list) {
     out.push_back({{"id", s.complaint.id},
-                   {"code", s.complaint.tracking_code},
+                   {"code", s.complaint.public_id},
                    {"url", detail_url(s.complaint.id)},
                    {"title", s.complaint.title},
                    {"status", status_json(ctx, s.complaint.status)},
@@ -370,16 +370,14 @@ Response detail_page(RequestContext& ctx) {
   return render_detail(ctx, *v, FormState{}, 200);
 }
 
-// The id of the original report named in the duplicate form: its number or
-// its tracking code; nullopt when it names none (the service says so).
+// The id of the original report named in the duplicate form: its number,
+// its public id or its tracking code; nullopt when it names none (the
+// service says so).
 std::optional<int64_t> related_report(RequestContext& ctx, const std::string& text) {
   std::string s = text;
   if (!s.empty() && s[0] == '#') s.erase(0, 1);
   if (auto id = parse_id(s)) return id;
-  if (!normalize_tracking_code(s)) return std::nullopt;
-  auto v = view_by_code(ctx.app, ctx.principal, s, "");
-  if (!v) return std::nullopt;
-  return v->complaint.id;
+  return find_reference(ctx.app, s);
 }
 
 Response action_post(RequestContext& ctx) {
@@ -456,7 +454,7 @@ Response reveal_post(RequestContext& ctx) {
   Response resp = web::render_page(ctx, "complaints/revealed",
                                    {{"title", heading},
                                     {"heading", heading},
-                                    {"code", v->complaint.tracking_code},
+                                    {"code", v->complaint.public_id},
                                     {"report_title", v->complaint.title},
                                     {"name", r->name.empty() ? json(false) : json(r->name)},
                                     {"email", r->email.empty() ? json(false) : json(r->email)},

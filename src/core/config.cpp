@@ -82,7 +82,9 @@ Status load_config_file(const std::string& path, Config& cfg) {
              {"max_per_contact_day", &cs.max_per_contact_day},
              {"codes_per_contact_hour", &cs.codes_per_contact_hour},
              {"codes_per_client_hour", &cs.codes_per_client_hour},
-             {"abuse_block_count", &cs.abuse_block_count}}) {
+             {"abuse_block_count", &cs.abuse_block_count},
+             {"max_reporter_replies_hour", &cs.max_reporter_replies_hour},
+             {"max_files_per_report", &cs.max_files_per_report}}) {
       if (auto v = (*c)[key].value<int64_t>()) {
         if (*v < 0 || *v > 100000)
           return Error::bad_request(std::string("config: complaints.") + key + " out of range");
@@ -143,7 +145,9 @@ Status apply_environment(Config& cfg) {
            {"LAYAN_COMPLAINTS_MAX_PER_CLIENT_HOUR", &cfg.complaints.max_per_client_hour},
            {"LAYAN_COMPLAINTS_MAX_PER_CONTACT_DAY", &cfg.complaints.max_per_contact_day},
            {"LAYAN_COMPLAINTS_CODES_PER_CONTACT_HOUR", &cfg.complaints.codes_per_contact_hour},
-           {"LAYAN_COMPLAINTS_CODES_PER_CLIENT_HOUR", &cfg.complaints.codes_per_client_hour}}) {
+           {"LAYAN_COMPLAINTS_CODES_PER_CLIENT_HOUR", &cfg.complaints.codes_per_client_hour},
+           {"LAYAN_COMPLAINTS_MAX_REPORTER_REPLIES_HOUR", &cfg.complaints.max_reporter_replies_hour},
+           {"LAYAN_COMPLAINTS_MAX_FILES_PER_REPORT", &cfg.complaints.max_files_per_report}}) {
     if (auto v = env(name)) {
       size_t n = 0;
       if (auto s = parse_size(name, v, n); !s) return s;

@@ -24,6 +24,11 @@ struct ComplaintSettings {
   int codes_per_contact_hour = 3;  // one-time codes sent to one contact
   int codes_per_client_hour = 10;  // one-time codes asked from one address
   int abuse_block_count = 3;       // reports marked abuse in 30 days that block a contact
+  // What a reporter may add to one report (replies, completions, reopening):
+  // at most this many in an hour, and at most max_files_per_report files on
+  // the report in all. Each also counts against max_per_client_hour.
+  int max_reporter_replies_hour = 5;
+  int max_files_per_report = 20;
 };
 
 // The source tree the binary was built from (templates/, static/, i18n/).
@@ -37,7 +42,7 @@ struct Config {
   std::string listen_address = "0.0.0.0";
   uint16_t port = 8080;  // 0 picks a free port; the chosen one is logged
   std::string db_url = "sqlite:./data/layan.db";
-  std::string data_dir = "./data";          // uploaded files live in <data_dir>/files
+  std::string data_dir = "./data";              // uploaded files live in <data_dir>/files
   std::string share_dir = default_share_dir();  // templates/, static/, i18n/
   // Where citizens reach this mall (links in emails and SMS).
   std::string public_url = "http://localhost:8080";

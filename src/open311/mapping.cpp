@@ -337,10 +337,10 @@ Result<complaints::NewComplaint> parse_new_request(const web::Pairs& form) {
                                    "Unknown attribute; see the service definition"));
     }
   }
+  // Generic clients file without reading the definition: a complaint.
   in.type = trim(get("attribute[type]"));
   if (in.type.empty()) {
-    errors.push_back(
-        field_error("attribute[type]", "required", "attribute[type] wajib diisi", "attribute[type] is required"));
+    in.type = "pengaduan";
   } else if (in.type != "aspirasi" && in.type != "pengaduan" && in.type != "permintaan_informasi") {
     errors.push_back(field_error("attribute[type]", "invalid",
                                  "attribute[type] harus aspirasi, pengaduan atau permintaan_informasi",
@@ -403,6 +403,13 @@ std::string service_notice(const ComplaintSettings& limits, Type t, bool english
          days + " hari.";
 }
 
+std::string filed_notice(const std::string& tracking_code, bool english) {
+  if (english) {
+    return "Tracking code for the reporter (keep it secret; it is shown only here): " + tracking_code + ".";
+  }
+  return "Kode lacak untuk pelapor (rahasiakan; hanya ditampilkan di sini): " + tracking_code + ".";
+}
+
 Document discovery_document(const std::string& public_url) {
   Document endpoint = {{"specification", kSpecification},
                        {"url", public_url + "/open311/v2"},
@@ -438,7 +445,8 @@ Document service_definition(int64_t service_id) {
                     {"order", order},
                     {"description", description}};
   };
-  Document type = attribute("type", "singlevaluelist", true, "", 1, "Jenis laporan / Report type");
+  Document type = attribute("type", "singlevaluelist", false, "", 1,
+                            "Jenis laporan; bawaan: pengaduan / Report type; default: pengaduan");
   type["values"] = {value("aspirasi", "Aspirasi / Suggestion"), value("pengaduan", "Pengaduan / Complaint"),
                     value("permintaan_informasi", "Permintaan informasi / Information request")};
   Document privacy =
@@ -461,23 +469,26 @@ Document service_definition(int64_t service_id) {
 }
 
 Document request_document(const complaints::Complaint& c, const std::string& status_notes,
-                          const std::string& agency_responsible, const std::string& notice) {
+                          const std::string& agency_responsible, const std::string& notice, bool status_only) {
   auto nullable = [](const std::string& s) { return s.empty() ? Document(nullptr) : Document(s); };
-  return {{"service_request_id", c.tracking_code},
-          {"status", status_name(c.status)},
-          {"status_notes", nullable(status_notes)},
-          {"service_name", nullable(c.service_name)},
-          {"service_code", c.service_id ? Document(std::to_string(*c.service_id)) : Document(nullptr)},
-          {"description", c.description},
-          {"agency_responsible", nullable(agency_responsible)},
-          {"service_notice", nullable(notice)},
-          {"requested_datetime", c.submitted_at},
-          {"updated_datetime", nullable(c.updated_at)},
-          {"expected_datetime", nullable(c.complete_due_at)},
-          {"address", c.location.address},
-          {"lat", c.location.latitude ? Document(*c.location.latitude) : Document(nullptr)},
-          {"long", c.location.longitude ? Document(*c.location.longitude) : Document(nullptr)},
-          {"media_url", ""}};
+  Document d = {{"service_request_id", c.public_id},
+                {"status", status_name(c.status)},
+                {"status_notes", nullable(status_notes)},
+                {"service_name", nullable(c.service_name)},
+                {"service_code", c.service_id ? Document(std::to_string(*c.service_id)) : Document(nullptr)}};
+  if (!status_only) d["description"] = c.description;
+  d["agency_responsible"] = nullable(agency_responsible);
+  if (!status_only) d["service_notice"] = nullable(notice);
+  d["requested_datetime"] = c.submitted_at;
+  d["updated_datetime"] = nullable(c.updated_at);
+  d["expected_datetime"] = nullable(c.complete_due_at);
+  if (status_only) return d;
+  d["address"] = c.location.address;
+  d["lat"] = c.location.latitude ? Document(*c.location.latitude) : Document(nullptr);
+  d["long"] = c.location.longitude ? Document(*c.location.longitude) : Document(nullptr);
+  // layan never keeps media of its own (docs/api.md): the schema's null.
+  d["media_url"] = nullptr;
+  return d;
 }
 
 }  // namespace layan::open311

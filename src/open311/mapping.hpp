@@ -107,6 +107,10 @@ Error with_open311_fields(Error error);
 // completion take (Config::complaints), in Indonesian or English.
 std::string service_notice(const ComplaintSettings& limits, complaints::Type t, bool english);
 
+// The first sentence of the notice that POST requests answers: the tracking
+// code the reporter follows the report with (docs/api.md, "Identifiers").
+std::string filed_notice(const std::string& tracking_code, bool english);
+
 // ---- Documents, fields in the specification's order
 
 Document discovery_document(const std::string& public_url);
@@ -116,8 +120,9 @@ Document service_document(const catalogue::ServiceSummary& s);
 Document service_definition(int64_t service_id);
 // One request of requests.{fmt}. Holds no reporter identity: the complaint
 // carries none, and no other field is taken from the reporter but the
-// report's own text and location.
+// report's own text and location. `status_only` (a report that is not
+// public) leaves out the description, address, coordinates and media.
 Document request_document(const complaints::Complaint& c, const std::string& status_notes,
-                          const std::string& agency_responsible, const std::string& notice);
+                          const std::string& agency_responsible, const std::string& notice, bool status_only);
 
 }  // namespace layan::open311

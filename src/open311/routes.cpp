@@ -26,7 +26,7 @@ Document request_list(const RequestContext& ctx, const std::vector<PublicRequest
   for (const auto& r : requests) {
     const auto& c = r.complaint;
     list.push_back(request_document(c, r.status_notes, r.agency_responsible,
-                                    service_notice(ctx.app.config.complaints, c.type, english(ctx))));
+                                    service_notice(ctx.app.config.complaints, c.type, english(ctx)), r.text_withheld));
   }
   return list;
 }
@@ -117,9 +117,14 @@ Response post_request(RequestContext& ctx, Format f) {
   auto done = create_request(ctx.app, ctx.form(), key.value_or(""), ctx.req.remote_ip);
   if (!done) return error_response(f, done.error());
   const auto& c = done->complaint;
+  // The tracking code is the reporter's secret: this answer, to the client
+  // that filed for them, is the only place Open311 names it (as the token,
+  // and in the notice for clients that only show the notice).
   Document list =
-      Document::array({Document{{"service_request_id", c.tracking_code},
-                                {"service_notice", service_notice(ctx.app.config.complaints, c.type, english(ctx))},
+      Document::array({Document{{"service_request_id", c.public_id},
+                                {"token", c.tracking_code},
+                                {"service_notice", filed_notice(c.tracking_code, english(ctx)) + " " +
+                                                       service_notice(ctx.app.config.complaints, c.type, english(ctx))},
                                 {"account_id", nullptr}}});
   Response r = document_response(f, 201, list, "service_requests");
   if (done->replayed) r.set_header("Idempotent-Replayed", "true");
@@ -134,7 +139,8 @@ void register_routes(web::Router& router) {
   router.get_public(std::string(kBase) + "services/{code}", by_name("code", service_definition_of));
   both_formats(router, "GET", "requests", false, get_requests);
   // The service honours Idempotency-Key in the same transaction as the report.
-  both_formats(router, "POST", "requests", false, post_request, web::RouteOptions{.own_idempotency = true});
+  both_formats(router, "POST", "requests", false, post_request,
+               web::RouteOptions{.idempotency = web::Idempotency::kOwn});
   router.get(std::string(kBase) + "requests/{id}", by_name("id", get_request));
   router.get(std::string(kBase) + "tokens/{token}", by_name("token", get_token));
 }

@@ -35,7 +35,7 @@ class AgencyNames {
 
 PublicRequest public_request(complaints::ComplaintView&& v, AgencyNames& agencies) {
   PublicRequest out;
-  // view_public() keeps a message only where staff made it public.
+  // complaints::view_anyone() keeps a message only where staff made it public.
   for (auto e = v.events.rbegin(); e != v.events.rend(); ++e) {
     if (e->actor != complaints::ActorKind::kReporter && !e->message.empty()) {
       out.status_notes = e->message;
@@ -48,6 +48,7 @@ PublicRequest public_request(complaints::ComplaintView&& v, AgencyNames& agencie
   } else if (c.target_agency_id) {
     out.agency_responsible = agencies.name(*c.target_agency_id);
   }
+  out.text_withheld = v.text_withheld;
   out.complaint = std::move(v.complaint);
   return out;
 }
@@ -112,23 +113,24 @@ Result<std::vector<PublicRequest>> find_requests(App& app, const RequestsQuery& 
   if (found.size() > kMaxRequests) found.resize(kMaxRequests);
   // Read again as the public, all at once: a report that stopped being public
   // since the list was read is left out.
-  std::vector<std::string> codes;
-  for (const auto& c : found) codes.push_back(c.tracking_code);
-  for (auto& v : complaints::views_public(app, codes)) out.push_back(public_request(std::move(v), agencies));
+  std::vector<std::string> ids;
+  for (const auto& c : found) ids.push_back(c.public_id);
+  for (auto& v : complaints::views_public(app, ids)) out.push_back(public_request(std::move(v), agencies));
   return out;
 }
 
 Result<PublicRequest> find_request(App& app, const std::string& service_request_id) {
-  auto v = complaints::view_public(app, service_request_id);
+  auto v = complaints::view_anyone(app, service_request_id);
   if (!v) return Error::not_found("service_request_id " + service_request_id + " not found");
   AgencyNames agencies(app);
   return public_request(std::move(*v), agencies);
 }
 
 Result<std::string> request_id_for_token(App& app, const std::string& token) {
-  auto v = complaints::view_by_code(app, kPublic, token, "");
+  if (!complaints::normalize_tracking_code(token)) return Error::not_found("token " + token + " not found");
+  auto v = complaints::view_anyone(app, token);
   if (!v) return Error::not_found("token " + token + " not found");
-  return v->complaint.tracking_code;
+  return v->complaint.public_id;
 }
 
 Result<complaints::Submitted> create_request(App& app, const web::Pairs& form, const std::string& idempotency_key,

@@ -25,26 +25,30 @@ Result<std::vector<catalogue::ServiceSummary>> list_services(App& app);
 // The active service with this service_code; kNotFound otherwise.
 Result<catalogue::Service> find_service(App& app, const std::string& service_code);
 
-// A public report as GeoReport shows it.
+// A report as GeoReport shows it to anyone.
 struct PublicRequest {
-  complaints::Complaint complaint;  // as complaints::view_public returns it
+  complaints::Complaint complaint;  // as complaints::view_anyone returns it
   std::string status_notes;         // the latest message staff made public; may be empty
   std::string agency_responsible;   // the agency handling it, else the one it was reported to
+  // Not public (not yet verified, rahasia, whistle-blowing): only the status
+  // fields may be shown, never the description, address, coordinates or media.
+  bool text_withheld = false;
 };
 
 // Public reports matching `q`, newest first, at most kMaxRequests. With
-// request ids, those of them that are public (unknown or confidential ids
-// are left out), in the order given.
+// request ids (public ids), those of them that are public (unknown or
+// confidential ids are left out), in the order given.
 Result<std::vector<PublicRequest>> find_requests(App& app, const RequestsQuery& q);
 
-// One public report by its tracking code; kNotFound when there is none or it
-// is not public.
+// One report by its public id (or, for clients that filed before public ids
+// existed, its tracking code): a public report in full, any other with
+// text_withheld (an app that filed it can follow its status). kNotFound when
+// there is none.
 Result<PublicRequest> find_request(App& app, const std::string& service_request_id);
 
-// GET tokens/{token}: a token is the tracking code that POST answered with,
-// so this returns the tracking code of an existing report, public or not
-// (whoever holds the code may already follow the report with it);
-// kNotFound otherwise.
+// GET tokens/{token}: a token is the tracking code that POST answered with;
+// this returns the public id of its report, public or not (whoever holds the
+// code may already follow the report with it); kNotFound otherwise.
 Result<std::string> request_id_for_token(App& app, const std::string& token);
 
 // POST requests with `form` (parse_new_request()): first authenticates its

@@ -18,12 +18,25 @@ enum class BodyLimit {
   kExplicit,  // RouteOptions::max_body_bytes
 };
 
+// How an API POST treats an `Idempotency-Key` header (docs/api.md, "Retries").
+enum class Idempotency {
+  // The pipeline keeps the first successful answer and replays it to a retry
+  // from the same caller.
+  kReplayed,
+  // The handler honours the key itself, in the same transaction as its write,
+  // so the pipeline's generic replay store stays out of the way.
+  kOwn,
+  // 400: the request or its answer carries a secret (a password, a token, a
+  // revealed identity) that the replay store would keep, or the answer must
+  // never be served again without running the handler (an audited read).
+  // Retrying such a request is safe without the key.
+  kRefused,
+};
+
 struct RouteOptions {
   BodyLimit body_limit = BodyLimit::kDefault;
   size_t max_body_bytes = 0;  // with kExplicit
-  // The handler honours Idempotency-Key itself, in the same transaction as
-  // its write, so the pipeline's generic replay store stays out of the way.
-  bool own_idempotency = false;
+  Idempotency idempotency = Idempotency::kReplayed;
 };
 
 struct Route {
@@ -36,8 +49,8 @@ struct Route {
   bool public_cache = false;
   // Which request body limit applies (see body_limit_for in app/pipeline.hpp).
   BodyLimit body_limit = BodyLimit::kDefault;
-  size_t max_body_bytes = 0;     // kExplicit only
-  bool own_idempotency = false;  // see RouteOptions
+  size_t max_body_bytes = 0;  // kExplicit only
+  Idempotency idempotency = Idempotency::kReplayed;
 };
 
 // Matches method + path against registered patterns. Segments in braces match

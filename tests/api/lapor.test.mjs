@@ -290,14 +290,38 @@ test('a disposition creates a verified report at the agency with its LAPOR! numb
   await problem(await dpmptspAdmin(`/api/v1/complaints/${c.id}`), 404, '/problems/not-found');
 });
 
+test("replaying a LAPOR! number the desk recorded on a citizen's report discloses nothing of it", async () => {
+  const c = await report('rahasia', { title: 'Pungutan liar di loket arsip', description: 'Petugas meminta uang.' });
+  const forwarded = await desk(`/api/v1/complaints/${c.id}/lapor`, {
+    method: 'POST', json: { lapor_tracking_id: 'LAP-OUT-REPLAY' },
+  });
+  assert.equal(forwarded.status, 200);
+  for (const key of [openKey, tiedKey]) {
+    const res = await dispose(key, disposition({ lapor_tracking_id: 'LAP-OUT-REPLAY', agency_id: disdukcapil }));
+    const body = await problem(res, 409, '/problems/conflict');
+    const text = JSON.stringify(body);
+    for (const s of ['Pungutan liar', 'Petugas meminta', c.tracking_code, c.public_id, String(c.id)]) {
+      assert.ok(!text.includes(s), `the refusal holds "${s}"`);
+    }
+    assert.equal(res.headers.get('location'), null);
+  }
+  // The same key still may not read it otherwise, and the report is unchanged.
+  await problem(await fetch(`${srv.url}/api/v1/complaints/${c.id}`, { headers: { authorization: 'Bearer ' + openKey } }),
+    404, '/problems/not-found');
+  const all = await (await desk('/api/v1/complaints?box=all&limit=100')).json();
+  assert.equal(all.items.filter((i) => i.lapor_tracking_id === 'LAP-OUT-REPLAY').length, 1);
+});
+
 test('a biasa disposition shows its reporter to the handling agency only', async () => {
   const c = await (await dispose(openKey, disposition({ privacy: 'biasa' }))).json();
   const staff = await (await disdukAdmin(`/api/v1/complaints/${c.id}`)).json();
   assert.deepEqual(staff.reporter, { name: SECRET.name, email: SECRET.email, phone: '+6281234567890' });
   const evaluated = await (await evaluator(`/api/v1/complaints/${c.id}`)).text();
   assertNoIdentity(evaluated, 'the evaluator view');
-  const pub = await (await fetch(`${srv.url}/api/v1/tracking/${c.tracking_code}`)).text();
-  assertNoIdentity(pub, 'the view by tracking code');
+  assert.equal(c.tracking_code, undefined, "the reporter's secret is not in the answer to LAPOR!");
+  const pub = await fetch(`${srv.url}/api/v1/tracking/${staff.tracking_code}`);
+  assert.equal(pub.status, 200);
+  assertNoIdentity(await pub.text(), 'the view by tracking code');
 });
 
 test('a repeated disposition returns the same complaint with 200, never a second one', async () => {
@@ -309,9 +333,8 @@ test('a repeated disposition returns the same complaint with 200, never a second
   for (let i = 0; i < 2; i += 1) {
     const again = await dispose(openKey, body);
     assert.equal(again.status, 200);
-    const same = await again.json();
-    assert.equal(same.id, c.id);
-    assert.equal(same.tracking_code, c.tracking_code);
+    // Only what the first answer already told: its id and status.
+    assert.deepEqual(await again.json(), { id: c.id, status: 'at_agency' });
   }
   // With an Idempotency-Key too, the answer is the same complaint.
   const keyed = await fetch(srv.url + '/api/v1/lapor/dispositions', {
@@ -320,7 +343,7 @@ test('a repeated disposition returns the same complaint with 200, never a second
     body: JSON.stringify(body),
   });
   assert.equal(keyed.status, 200);
-  assert.equal((await keyed.json()).id, c.id);
+  assert.deepEqual(await keyed.json(), { id: c.id, status: 'at_agency' });
   const all = await (await desk('/api/v1/complaints?box=all&limit=100')).json();
   assert.equal(all.items.filter((i) => i.lapor_tracking_id === body.lapor_tracking_id).length, 1);
   const inbox = await (await dpmptspAdmin('/api/v1/complaints?box=agency')).json();

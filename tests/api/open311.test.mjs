@@ -19,6 +19,12 @@ let officer;
 let service;  // a Disdukcapil service from services.json
 let agencyId;
 const bodies = [];  // every Open311 answer, checked for identities at the end
+const tokens = {};  // public id → the tracking code POST answered with
+const PUBLIC_ID = /^LAP-[0-9A-Z]{5}-[0-9A-Z]{5}$/;
+const TRACKING_CODE = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
+// What GET requests/{id} shows of a report that is not public.
+const STATUS_FIELDS = ['service_request_id', 'status', 'status_notes', 'service_name', 'service_code',
+  'agency_responsible', 'requested_datetime', 'updated_datetime', 'expected_datetime'];
 
 before(async () => {
   srv = await startServer({ seed: true });
@@ -96,7 +102,9 @@ async function submit(fields = {}, fmt = 'json') {
   const res = await post(fmt, report(fields));
   assert.equal(res.status, 201, res.bodyText);
   const [created] = read(res, fmt, 'service_requests');
-  assert.match(created.service_request_id, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  assert.match(created.service_request_id, PUBLIC_ID);
+  assert.match(created.token, TRACKING_CODE);
+  tokens[created.service_request_id] = created.token;
   return created.service_request_id;
 }
 
@@ -104,7 +112,7 @@ async function submit(fields = {}, fmt = 'json') {
 async function staffId(code) {
   const res = await desk('/api/v1/complaints?box=all&limit=100');
   assert.equal(res.status, 200);
-  const found = (await res.json()).items.find((c) => c.tracking_code === code);
+  const found = (await res.json()).items.find((c) => c.public_id === code);
   assert.ok(found, `report ${code} in the desk's list`);
   return found.id;
 }
@@ -162,7 +170,8 @@ for (const fmt of ['json', 'xml']) {
     assert.deepEqual(def.attributes.map((a) => a.code), ['type', 'privacy', 'title', 'event_date']);
     const [type, privacy, title, eventDate] = def.attributes;
     assert.equal(type.datatype, 'singlevaluelist');
-    assert.equal(String(type.required), 'true');
+    assert.equal(String(type.required), 'false', 'a generic client may file without it: pengaduan');
+    assert.match(type.description, /default: pengaduan/);
     assert.deepEqual(type.values.map((v) => v.key), ['aspirasi', 'pengaduan', 'permintaan_informasi']);
     assert.deepEqual(privacy.values.map((v) => v.key), ['rahasia', 'anonim', 'biasa']);
     assert.equal(String(privacy.required), 'false');
@@ -193,9 +202,7 @@ for (const fmt of ['json', 'xml']) {
     await assertErrors(await post(fmt, report({ long: '' })), fmt, 400, /lat/);
     await assertErrors(await post(fmt, report({ service_code: '999999' })), fmt, 404, /service_code/);
     await assertErrors(await post(fmt, report({ service_code: 'LAMPU' })), fmt, 404, /service_code/);
-    const noType = report();
-    delete noType['attribute[type]'];
-    await assertErrors(await post(fmt, noType), fmt, 400, /attribute\[type\]/);
+    await assertErrors(await post(fmt, report({ 'attribute[type]': 'keluhan' })), fmt, 400, /attribute\[type\]/);
     await assertErrors(await post(fmt, report({ 'attribute[privacy]': 'terbuka' })), fmt, 400, /attribute\[privacy\]/);
     await assertErrors(await post(fmt, report({ description: 'x'.repeat(4001) })), fmt, 400, /description/);
     await assertErrors(await post(fmt, report({ media_url: 'file:///etc/passwd' })), fmt, 400, /media_url/);
@@ -218,6 +225,7 @@ for (const fmt of ['json', 'xml']) {
     await assertErrors(await open311(`nothing.${fmt}`), fmt, 404);
     await assertErrors(await open311(`services.${fmt}`, { method: 'DELETE' }), fmt, 405);
     await assertErrors(await open311(`requests/ABCD-EFGH-JKMN.${fmt}`), fmt, 404);
+    await assertErrors(await open311(`requests/LAP-00000-00000.${fmt}`), fmt, 404);
     await assertErrors(await open311(`tokens/ABCD-EFGH-JKMN.${fmt}`), fmt, 404);
     const big = await post(fmt, report({ description: 'x'.repeat(1100000) }));
     await assertErrors(big, fmt, 413);
@@ -239,13 +247,15 @@ test('an unknown suffix is a 404 error list in JSON', async () => {
   await assertErrors(await open311(`services/${service.service_code}.html`), 'json', 404, /format/);
 });
 
-test('POST answers the tracking code at once, in both formats, and honours Idempotency-Key', async () => {
+test('POST answers the public id, and the tracking code only to the client that filed; honours Idempotency-Key', async () => {
   const res = await post('xml', report({ 'attribute[privacy]': 'anonim', description: 'Kursi <ruang> tunggu & toilet rusak' }));
   assert.equal(res.status, 201, res.bodyText);
   const doc = xml(res);
   assert.equal(doc.name, 'service_requests');
   const [created] = plain(doc);
-  assert.match(created.service_request_id, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  assert.match(created.service_request_id, PUBLIC_ID);
+  assert.match(created.token, TRACKING_CODE);
+  assert.ok(created.service_notice.includes(created.token), 'the notice names the tracking code for the reporter');
   assert.match(created.service_notice, /3 hari kerja/);
   assert.equal(created.account_id, '');
 
@@ -258,11 +268,22 @@ test('POST answers the tracking code at once, in both formats, and honours Idemp
   assert.equal(again.status, 201);
   const [b] = json(again);
   assert.equal(b.service_request_id, a.service_request_id, 'a retry returns the first report');
+  assert.equal(b.token, a.token);
   const bad = await post('json', report(), { 'idempotency-key': 'x'.repeat(256) });
   await assertErrors(bad, 'json', 400, /Idempotency-Key/);
 });
 
-test('a rahasia report is never listed or shown; its token still resolves', async () => {
+test('a generic client files without attribute[type]: a pengaduan', async () => {
+  const fields = report({ 'attribute[privacy]': 'anonim' });
+  delete fields['attribute[type]'];
+  const res = await post('json', fields);
+  assert.equal(res.status, 201, res.bodyText);
+  const [created] = json(res);
+  const staff = await (await desk(`/api/v1/complaints/${await staffId(created.service_request_id)}`)).json();
+  assert.equal(staff.type, 'pengaduan');
+});
+
+test('a rahasia report is never listed; by id or token it shows its status only', async () => {
   const code = await submit();  // privacy defaults to rahasia
   const id = await staffId(code);
   await act(desk, id, { action: 'verify' });
@@ -270,10 +291,21 @@ test('a rahasia report is never listed or shown; its token still resolves', asyn
     const all = await listed(fmt);
     assert.ok(!all.some((r) => r.service_request_id === code), 'not in the list');
     assert.equal((await listed(fmt, `?service_request_id=${code}`)).length, 0, 'not by id either');
-    await assertErrors(await open311(`requests/${code}.${fmt}`), fmt, 404);
-    const token = await open311(`tokens/${code}.${fmt}`);
+    for (const ref of [code, tokens[code]]) {
+      const one = await open311(`requests/${ref}.${fmt}`);
+      assert.equal(one.status, 200, one.bodyText);
+      const [r] = read(one, fmt, 'service_requests');
+      assert.deepEqual(Object.keys(r), STATUS_FIELDS, 'no description, address, coordinates or media');
+      assert.equal(r.service_request_id, code);
+      assert.equal(r.status, 'open');
+      assert.equal(r.service_code, service.service_code);
+      assert.ok(!one.bodyText.includes('Antrean loket'), 'never the text');
+      assert.ok(!one.bodyText.includes(tokens[code]), 'never the tracking code');
+    }
+    const token = await open311(`tokens/${tokens[code]}.${fmt}`);
     assert.equal(token.status, 200, token.bodyText);
-    assert.deepEqual(read(token, fmt, 'service_requests'), [{ service_request_id: code, token: code }]);
+    assert.deepEqual(read(token, fmt, 'service_requests'), [{ service_request_id: code, token: tokens[code] }]);
+    await assertErrors(await open311(`tokens/${code}.${fmt}`), fmt, 404);
   }
 });
 
@@ -283,9 +315,12 @@ test('an anonim report is listed once verified, without identity, and moves from
     'attribute[privacy]': 'anonim', 'attribute[title]': title, 'attribute[event_date]': '2026-05-01',
     description: 'Lampu di ruang tunggu lantai 2 mati & gelap <sejak> Senin.', address_string: 'Gedung MPP lantai 2',
   });
-  // Submitted, not yet verified: not public.
+  // Submitted, not yet verified: not public, its status only.
   assert.ok(!(await listed()).some((r) => r.service_request_id === code));
-  await assertErrors(await open311(`requests/${code}.json`), 'json', 404);
+  const early = await open311(`requests/${code}.json`);
+  assert.equal(early.status, 200);
+  assert.deepEqual(Object.keys(json(early)[0]), STATUS_FIELDS);
+  assert.equal(json(early)[0].status, 'open');
 
   const id = await staffId(code);
   await act(desk, id, { action: 'verify' });
@@ -303,16 +338,18 @@ test('an anonim report is listed once verified, without identity, and moves from
     assert.equal(Number(r.long), 107.6191);
     assert.match(r.requested_datetime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     assert.match(r.expected_datetime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    assert.equal(r.media_url, '');
+    assert.equal(r.media_url, fmt === 'json' ? null : '', 'null, as the GeoReport v2 schema has it');
     assert.ok(!(await listed(fmt, '?status=closed')).some((x) => x.service_request_id === code));
 
     const one = await open311(`requests/${code}.${fmt}`);
     assert.equal(one.status, 200);
     const [single] = read(one, fmt, 'service_requests');
     assert.deepEqual(single, r);
-    const token = await open311(`tokens/${code}.${fmt}`);
-    assert.deepEqual(read(token, fmt, 'service_requests'), [{ service_request_id: code, token: code }]);
+    const token = await open311(`tokens/${tokens[code]}.${fmt}`);
+    assert.deepEqual(read(token, fmt, 'service_requests'), [{ service_request_id: code, token: tokens[code] }]);
   }
+  const reads = bodies.filter((b) => b.includes(code) && !b.includes('token'));
+  assert.ok(reads.length >= 4 && reads.every((b) => !b.includes(tokens[code])), 'reads never show the tracking code');
   // Filters: by service, by id list, and a window that ends before it.
   assert.ok((await listed('json', `?service_code=${service.service_code}`)).some((r) => r.service_request_id === code));
   assert.deepEqual((await listed('json', `?service_request_id=${code},ABCD-EFGH-JKMN`)).map((r) => r.service_request_id), [code]);

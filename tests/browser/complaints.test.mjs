@@ -214,6 +214,8 @@ test('a guest reports, the desk and the agency handle it, the guest confirms', a
   const other = await newPage();
   await other.page.goto(`/pengaduan/lacak?kode=${encodeURIComponent(code.toLowerCase())}`);
   assert.equal(await other.page.locator('#report-title').innerText(), 'Nomor antrean dilewati');
+  assert.match(await other.page.locator('#detail-public-id').innerText(), /^LAP-[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+  assert.equal(await other.page.locator('text=antrean.png').count(), 0, 'the reporter\'s photo is the reporter\'s');
   assert.equal(await other.page.locator('main form[method=post]').count(), 0);
   assert.match(await other.page.locator('#confirm-to-reply').innerText(), /buktikan bahwa Anda pelapornya/);
   await assertAccessible(other.page, 'tracking page of someone else');
@@ -422,10 +424,10 @@ test('the desk sees similar reports and marks a duplicate', async () => {
   const { context, page } = await newPage();
   await signInThroughForm(page, DEMO.mpp_admin);
   await page.goto(`/kelola/pengaduan/${copy.id}`);
-  const item = page.locator('#similar li', { hasText: original.tracking_code });
+  const item = page.locator('#similar li', { hasText: original.public_id });
   assert.equal(await item.count(), 1, 'the original is listed as similar');
   await assertAccessible(page, 'report with similar reports');
-  await submit(page, `#similar li:has-text("${original.tracking_code}") button[type=submit]`);
+  await submit(page, `#similar li:has-text("${original.public_id}") button[type=submit]`);
   assert.match(await flash(page), /ditandai sebagai duplikat/);
   assert.match(await page.locator('#detail-status').innerText(), /Duplikat/);
   await submit(page, 'a:text("Lihat laporan aslinya")');

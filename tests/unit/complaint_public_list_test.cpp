@@ -100,7 +100,7 @@ class ComplaintPublicList : public layan::testing::BothDatabases {
     if (page.ok()) {
       for (const auto& c : page->items) {
         EXPECT_TRUE(c.contact_hash.empty());
-        out.push_back(c.tracking_code);
+        out.push_back(c.public_id);
       }
     }
     return out;
@@ -125,7 +125,7 @@ TEST_P(ComplaintPublicList, AnyoneSeesOnlyPublicReports) {
   report("rahasia", ktp_, true);
   report("anonim", ktp_, false);                   // not verified yet
   report("anonim", ktp_, true, "whistleblowing");  // forced rahasia
-  EXPECT_EQ(codes(public_box()), (std::vector<std::string>{biasa.tracking_code, anonim.tracking_code}));
+  EXPECT_EQ(codes(public_box()), (std::vector<std::string>{biasa.public_id, anonim.public_id}));
   Principal citizen;
   citizen.role = Role::kCitizen;
   EXPECT_EQ(codes(public_box(), citizen).size(), 2u);
@@ -149,16 +149,16 @@ TEST_P(ComplaintPublicList, FiltersByServiceAndSubmissionWindow) {
 
   ListQuery by_service = public_box();
   by_service.service_id = ktp_;
-  EXPECT_EQ(codes(by_service), (std::vector<std::string>{third.tracking_code, first.tracking_code}));
+  EXPECT_EQ(codes(by_service), (std::vector<std::string>{third.public_id, first.public_id}));
   by_service.service_id = kk_;
-  EXPECT_EQ(codes(by_service), std::vector<std::string>{second.tracking_code});
+  EXPECT_EQ(codes(by_service), std::vector<std::string>{second.public_id});
 
   ListQuery window = public_box();
   window.submitted_from = "2026-03-03T02:00:00Z";  // inclusive
   window.submitted_to = "2026-03-04T02:00:00Z";    // exclusive
-  EXPECT_EQ(codes(window), std::vector<std::string>{second.tracking_code});
+  EXPECT_EQ(codes(window), std::vector<std::string>{second.public_id});
   window.submitted_to.clear();
-  EXPECT_EQ(codes(window), (std::vector<std::string>{third.tracking_code, second.tracking_code}));
+  EXPECT_EQ(codes(window), (std::vector<std::string>{third.public_id, second.public_id}));
 
   // Pages follow the cursor within the filters.
   ListQuery paged = public_box();
@@ -168,7 +168,7 @@ TEST_P(ComplaintPublicList, FiltersByServiceAndSubmissionWindow) {
   EXPECT_EQ(page->total, 3);
   ASSERT_EQ(page->items.size(), 2u);
   paged.cursor = page->next_cursor;
-  EXPECT_EQ(codes(paged), std::vector<std::string>{first.tracking_code});
+  EXPECT_EQ(codes(paged), std::vector<std::string>{first.public_id});
 
   ListQuery bad = public_box();
   bad.submitted_from = "2026-03-03";
@@ -179,7 +179,7 @@ TEST_P(ComplaintPublicList, FiltersByServiceAndSubmissionWindow) {
   EXPECT_FALSE(list(app_, Principal{}, bad).ok());
 }
 
-// Many public reports read at once answer as view_public() does one by one.
+// Many public reports read at once answer as view_anyone() does one by one.
 TEST_P(ComplaintPublicList, ManyAtOnceAnswerAsOneByOne) {
   Complaint first = report("anonim", ktp_, true);
   Complaint hidden = report("rahasia", ktp_, true);
@@ -189,16 +189,17 @@ TEST_P(ComplaintPublicList, ManyAtOnceAnswerAsOneByOne) {
   note.kind = Transition::kNote;
   note.message = "Catatan internal";
   ASSERT_TRUE(act(app_, desk_, second.id, note).ok());
-  const std::string asked_lowercase = second.tracking_code;
+  const std::string asked_lowercase = second.public_id;
   std::string lower = asked_lowercase;
   for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
 
-  auto many = views_public(app_, {lower, hidden.tracking_code, "BUKAN-KODE", first.tracking_code, lower});
-  ASSERT_EQ(many.size(), 2u) << "the rahasia and the unknown left out, the repeat answered once";
-  EXPECT_EQ(many[0].complaint.id, second.id) << "in the order asked (codes are forgiving about case)";
+  auto many = views_public(app_, {lower, hidden.public_id, "BUKAN-KODE", first.tracking_code, first.public_id, lower});
+  ASSERT_EQ(many.size(), 2u) << "the rahasia, a tracking code and the unknown left out, the repeat answered once";
+  EXPECT_EQ(many[0].complaint.id, second.id) << "in the order asked (ids are forgiving about case)";
   EXPECT_EQ(many[1].complaint.id, first.id);
   for (auto& v : many) {
-    auto one = view_public(app_, v.complaint.tracking_code);
+    EXPECT_FALSE(v.text_withheld);
+    auto one = view_anyone(app_, v.complaint.public_id);
     ASSERT_TRUE(one.ok());
     ASSERT_EQ(v.events.size(), one->events.size());
     for (size_t i = 0; i < v.events.size(); ++i) {

@@ -217,6 +217,33 @@ TEST(ComplaintCodes, TrackingCodesAreRandomAndForgiving) {
   EXPECT_FALSE(normalize_tracking_code("' OR 1=1 --"));
 }
 
+// Public ids are what lists and Open311 show: random (nobody learns the status
+// of a report that is not public by counting), forgiving, and never readable
+// as a tracking code, so that neither can stand for the other.
+TEST(ComplaintCodes, PublicIdsAreRandomForgivingAndNeverTrackingCodes) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) {
+    auto id = new_public_id();
+    ASSERT_EQ(id.size(), 15u) << id;
+    EXPECT_EQ(id.rfind("LAP-", 0), 0u);
+    EXPECT_EQ(normalize_public_id(id), id);
+    EXPECT_FALSE(normalize_tracking_code(id)) << id;
+    EXPECT_FALSE(normalize_public_id(new_tracking_code()));
+    seen.insert(id);
+  }
+  EXPECT_EQ(seen.size(), 1000u);
+  EXPECT_EQ(normalize_public_id("lap 7k3m9 q2xt4"), "LAP-7K3M9-Q2XT4");
+  EXPECT_EQ(normalize_public_id("LAP7K3M9Q2XTO"), "LAP-7K3M9-Q2XT0") << "O read as zero";
+  EXPECT_EQ(normalize_public_id("lap-i7k3m-9q2xl"), "LAP-17K3M-9Q2X1");
+  EXPECT_FALSE(normalize_public_id("LAP-7K3M9-Q2XT"));
+  EXPECT_FALSE(normalize_public_id("LAP-7K3M9-Q2XT45"));
+  EXPECT_FALSE(normalize_public_id("LAX-7K3M9-Q2XT4"));
+  EXPECT_FALSE(normalize_public_id("LAP-7K3M9-Q2XU4")) << "U is not in the alphabet";
+  EXPECT_FALSE(normalize_public_id("K7M2-9QXR-4TPA"));
+  EXPECT_FALSE(normalize_public_id("' OR 1=1 --"));
+  EXPECT_FALSE(normalize_public_id(""));
+}
+
 TEST(ComplaintContacts, EmailsAndIndonesianMobileNumbers) {
   EXPECT_EQ(parse_contact(" Budi.S@Mail.CO.ID ")->value, "budi.s@mail.co.id");
   EXPECT_EQ(parse_contact("budi@mail.id")->channel, "email");

@@ -236,13 +236,13 @@ TEST_P(ComplaintDb, ConfidentialAndAnonymousReportersAreSeenByNobodyButTheDeskOn
     auto ev = view_for_staff(app_, evaluator_, c.id);
     ASSERT_TRUE(ev.ok());
     EXPECT_FALSE(ev->reporter) << "evaluators see data, not people";
-    auto pub = view_public(app_, c.tracking_code);
-    if (std::string(privacy) == "rahasia") {
-      EXPECT_EQ(pub.error().kind, ErrorKind::kNotFound);
-    } else {
+    for (const std::string& reference : {c.public_id, c.tracking_code}) {
+      auto pub = view_anyone(app_, reference);
       ASSERT_TRUE(pub.ok());
       EXPECT_FALSE(pub->reporter);
       EXPECT_EQ(pub->reporter_contact_masked, "");
+      EXPECT_EQ(pub->text_withheld, std::string(privacy) == "rahasia") << privacy;
+      EXPECT_EQ(pub->complaint.title.empty(), std::string(privacy) == "rahasia") << privacy;
     }
     EXPECT_EQ(reveal_reporter(app_, agency_admin_, c.id, "perlu menghubungi pelapor").error().kind,
               ErrorKind::kForbidden);
@@ -480,6 +480,10 @@ TEST_P(ComplaintDb, GuestsConfirmTheirContactWithAOneTimeCode) {
   ASSERT_TRUE(stranger.ok());
   EXPECT_FALSE(stranger->is_reporter);
   EXPECT_TRUE(stranger->available.empty());
+  EXPECT_TRUE(stranger->text_withheld) << "a report not yet verified is not public";
+  EXPECT_TRUE(stranger->complaint.description.empty());
+  EXPECT_FALSE(as_reporter->text_withheld);
+  EXPECT_EQ(as_reporter->complaint.description, c.description);
   // After two hours the token no longer proves anything.
   clock_.advance(std::chrono::hours(3));
   EXPECT_FALSE(view_by_code(app_, Principal{}, c.tracking_code, *token)->is_reporter);
@@ -569,9 +573,94 @@ TEST_P(ComplaintDb, RefusedSubmissionsAndActionsWriteNoFiles) {
   EXPECT_EQ(stored_files_on_disk(root), 0u);
 
   // The reporter's own reply with the file stores it.
+  app_.config.complaints.max_per_client_hour = 20;
   auto with_file = act(app_, citizen_, c.id, reply);
   ASSERT_TRUE(with_file.ok()) << with_file.error().detail;
   EXPECT_EQ(stored_files_on_disk(root), 1u);
+}
+
+// The tracking code alone is no proof of being the reporter (it is shared,
+// overheard, or public for Open311 clients that filed): it opens status and
+// the staff's public replies, never the reporter's words or files.
+TEST_P(ComplaintDb, TheCodeAloneOpensNeitherTheReportersRepliesNorTheirFiles) {
+  auto in = report("anonim");
+  in.attachments.push_back({"ktp.png", "image/png", png_bytes()});
+  Complaint c = submit_ok(citizen_, in);
+  act_ok(desk_, c.id, Transition::kVerify);
+  act_ok(desk_, c.id, Transition::kDispositionToAgency);
+  act_ok(agency_admin_, c.id, Transition::kDispositionToUnit);
+  act_ok(officer_, c.id, Transition::kReply, "Kami tambah petugas.");
+  ActionInput reply;
+  reply.kind = Transition::kReporterReply;
+  reply.message = "NIK saya 3201234567890001";
+  reply.attachments.push_back({"kk.png", "image/png", png_bytes()});
+  ASSERT_TRUE(act(app_, citizen_, c.id, reply).ok());
+
+  for (const Principal& who : {Principal{}, person(Role::kCitizen), officer_}) {
+    auto v = view_by_code(app_, who, c.tracking_code, "");
+    ASSERT_TRUE(v.ok());
+    EXPECT_FALSE(v->is_reporter);
+    EXPECT_TRUE(v->attachments.empty()) << "no reporter file";
+    EXPECT_FALSE(v->text_withheld) << "anonim and verified: public";
+    bool staff_reply = false;
+    for (const auto& e : v->events) {
+      EXPECT_EQ(e.message.find("3201234567890001"), std::string::npos);
+      staff_reply = staff_reply || e.message == "Kami tambah petugas.";
+    }
+    EXPECT_TRUE(staff_reply);
+  }
+  auto own = view_by_code(app_, citizen_, c.tracking_code, "");
+  ASSERT_TRUE(own.ok());
+  EXPECT_TRUE(own->is_reporter);
+  EXPECT_EQ(own->attachments.size(), 2u);
+
+  // A rahasia report's own words stay with its reporter.
+  Complaint secret = submit_ok(citizen_, report("rahasia"));
+  act_ok(desk_, secret.id, Transition::kVerify);
+  auto by_code = view_by_code(app_, Principal{}, secret.tracking_code, "");
+  ASSERT_TRUE(by_code.ok());
+  EXPECT_TRUE(by_code->text_withheld);
+  EXPECT_TRUE(by_code->complaint.title.empty());
+  EXPECT_TRUE(by_code->complaint.description.empty());
+  EXPECT_FALSE(by_code->complaint.verify_due_at.empty() && by_code->complaint.complete_due_at.empty())
+      << "deadlines stay";
+  EXPECT_EQ(view_by_code(app_, citizen_, secret.tracking_code, "")->complaint.title, secret.title);
+}
+
+TEST_P(ComplaintDb, AReporterAddsAFewRepliesAnHourAndALimitedNumberOfFiles) {
+  app_.config.complaints.max_reporter_replies_hour = 2;
+  app_.config.complaints.max_files_per_report = 2;
+  app_.config.complaints.max_per_client_hour = 4;
+  const auto root = app_.files->root();
+  Complaint c = submit_ok(citizen_, report());  // the address's first submission
+  auto reply = [&](size_t files) {
+    ActionInput in;
+    in.kind = Transition::kReporterReply;
+    in.message = "Informasi tambahan";
+    in.client_ip = "10.0.0.1";
+    for (size_t i = 0; i < files; ++i) in.attachments.push_back({"f.png", "image/png", png_bytes()});
+    return act(app_, citizen_, c.id, in);
+  };
+  auto too_many = reply(3);
+  ASSERT_FALSE(too_many.ok());
+  EXPECT_EQ(too_many.error().kind, ErrorKind::kValidation);
+  EXPECT_EQ(too_many.error().fields.at(0).field, "attachments");
+  EXPECT_EQ(stored_files_on_disk(root), 0u) << "a refused addition writes no file";
+  ASSERT_TRUE(reply(1).ok());
+  ASSERT_TRUE(reply(0).ok());
+  auto third = reply(0);
+  ASSERT_FALSE(third.ok());
+  EXPECT_EQ(third.error().kind, ErrorKind::kTooManyRequests);
+  // An hour later the report takes replies again, up to its files.
+  clock_.advance(std::chrono::minutes(61));
+  EXPECT_EQ(reply(2).error().kind, ErrorKind::kValidation) << "1 file kept + 2 > 2";
+  ASSERT_TRUE(reply(1).ok());
+  // That reply counts against the address's hourly limit (4) like a
+  // submission: three more submissions fit in this hour, not four.
+  ASSERT_TRUE(submit(app_, citizen_, report()).ok());
+  ASSERT_TRUE(submit(app_, citizen_, report()).ok());
+  ASSERT_TRUE(submit(app_, citizen_, report()).ok());
+  EXPECT_EQ(submit(app_, citizen_, report()).error().kind, ErrorKind::kTooManyRequests);
 }
 
 TEST_P(ComplaintDb, NotOurAuthorityTakesTheReportAwayFromTheAgency) {

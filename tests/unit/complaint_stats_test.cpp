@@ -152,6 +152,7 @@ class ComplaintStatsRepo : public layan::testing::BothDatabases {
     repo::NewComplaintRow row;
     Complaint& c = row.complaint;
     c.tracking_code = "TEST-" + std::to_string(++n) + "-" + crypto::random_token(4);
+    c.public_id = "LAP-" + c.tracking_code;
     c.title = "Antrean loket lambat";
     c.description = "Isi laporan";
     c.submitted_at = submitted;

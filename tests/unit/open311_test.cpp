@@ -69,7 +69,7 @@ TEST(Open311Xml, WritesListsWithTheSpecificationsElementNames) {
   Document def = service_definition(7);
   std::string xml = to_xml(def, "service_definition");
   EXPECT_NE(xml.find("<service_definition><service_code>7</service_code><attributes><attribute><variable>true"
-                     "</variable><code>type</code><datatype>singlevaluelist</datatype><required>true</required>"),
+                     "</variable><code>type</code><datatype>singlevaluelist</datatype><required>false</required>"),
             std::string::npos)
       << xml;
   EXPECT_NE(xml.find("<values><value><key>aspirasi</key>"), std::string::npos);
@@ -286,6 +286,11 @@ TEST(Open311NewRequest, MapsTheFormToANewComplaint) {
   EXPECT_EQ(in->privacy, "rahasia") << "privacy by default";
   EXPECT_EQ(in->title, "Kursi ruang tunggu");
   EXPECT_EQ(in->reporter_name, "");
+
+  // A generic client that never read the definition: a complaint.
+  in = parse_new_request(form({{"service_code", "1"}, {"lat", "-6.2"}, {"long", "106.8"}, {"description", "Rusak"}}));
+  ASSERT_TRUE(in.ok()) << in.error().detail;
+  EXPECT_EQ(in->type, "pengaduan");
 }
 
 TEST(Open311NewRequest, RefusesWhatItCannotTake) {
@@ -310,7 +315,6 @@ TEST(Open311NewRequest, RefusesWhatItCannotTake) {
   EXPECT_EQ(fields(without({"long"})), std::vector<std::string>{"lat"});
   EXPECT_EQ(fields(with(without({"lat"}), "lat", "north")), std::vector<std::string>{"lat"});
   EXPECT_EQ(fields(without({"service_code"})), std::vector<std::string>{"service_code"});
-  EXPECT_EQ(fields(without({"attribute[type]"})), std::vector<std::string>{"attribute[type]"});
   EXPECT_EQ(fields(with(without({"attribute[type]"}), "attribute[type]", "whistleblowing")),
             std::vector<std::string>{"attribute[type]"});
   EXPECT_EQ(fields(with(valid_form(), "attribute[privasi]", "anonim")), std::vector<std::string>{"attribute[privasi]"});
@@ -354,6 +358,7 @@ TEST(Open311NewRequest, ServiceErrorsUseOpen311Names) {
 
 TEST(Open311Documents, RequestCarriesNoIdentityAndServiceFieldsFollowTheSpecification) {
   complaints::Complaint c;
+  c.public_id = "LAP-7K3M9-Q2XT4";
   c.tracking_code = "K7M2-9QXR-4TPA";
   c.status = Status::kResolved;
   c.service_id = 4;
@@ -364,20 +369,30 @@ TEST(Open311Documents, RequestCarriesNoIdentityAndServiceFieldsFollowTheSpecific
   c.complete_due_at = "2026-06-30T01:00:00Z";
   c.location.latitude = -6.2;
   c.location.longitude = 106.8;
-  Document r = request_document(c, "Sudah diperbaiki", "Disdukcapil", "notice");
+  Document r = request_document(c, "Sudah diperbaiki", "Disdukcapil", "notice", false);
   std::vector<std::string> keys;
   for (const auto& [k, v] : r.items()) keys.push_back(k);
   EXPECT_EQ(keys,
             (std::vector<std::string>{"service_request_id", "status", "status_notes", "service_name", "service_code",
                                       "description", "agency_responsible", "service_notice", "requested_datetime",
                                       "updated_datetime", "expected_datetime", "address", "lat", "long", "media_url"}));
+  EXPECT_EQ(r["service_request_id"], "LAP-7K3M9-Q2XT4") << "the public id, never the tracking code";
+  EXPECT_EQ(r.dump().find("K7M2"), std::string::npos);
+  EXPECT_TRUE(r["media_url"].is_null()) << "the GeoReport v2 JSON schema's null, not \"\"";
   EXPECT_EQ(r["status"], "closed");
   EXPECT_EQ(r["service_code"], "4");
   EXPECT_EQ(r["expected_datetime"], "2026-06-30T01:00:00Z");
   EXPECT_EQ(r["lat"], -6.2);
   c.location = {};
   c.complete_due_at.clear();
-  r = request_document(c, "", "", "");
+  // A report that is not public: its status fields only.
+  Document status_only = request_document(c, "Sedang ditangani", "Disdukcapil", "notice", true);
+  keys.clear();
+  for (const auto& [k, v] : status_only.items()) keys.push_back(k);
+  EXPECT_EQ(keys, (std::vector<std::string>{"service_request_id", "status", "status_notes", "service_name",
+                                            "service_code", "agency_responsible", "requested_datetime",
+                                            "updated_datetime", "expected_datetime"}));
+  r = request_document(c, "", "", "", false);
   EXPECT_TRUE(r["lat"].is_null());
   EXPECT_TRUE(r["status_notes"].is_null());
   EXPECT_TRUE(r["expected_datetime"].is_null());
@@ -400,7 +415,7 @@ TEST(Open311Documents, RequestCarriesNoIdentityAndServiceFieldsFollowTheSpecific
     EXPECT_EQ(def["attributes"][i]["order"], static_cast<int>(i) + 1);
     EXPECT_EQ(def["attributes"][i]["variable"], true);
   }
-  EXPECT_EQ(def["attributes"][0]["required"], true);
+  EXPECT_EQ(def["attributes"][0]["required"], false) << "generic clients file without it: pengaduan";
   EXPECT_EQ(def["attributes"][1]["required"], false);
   EXPECT_NE(def["attributes"][1]["description"].get<std::string>().find("default: rahasia"), std::string::npos);
   EXPECT_EQ(def["attributes"][3]["datatype"], "datetime");
