@@ -89,6 +89,9 @@ test('a guest reports, the desk and the agency handle it, the guest confirms', a
   await assertAccessible(g, 'report sent');
   await submit(g, '#track-link');
   assert.equal(await g.locator('#report-title').innerText(), 'Nomor antrean dilewati');
+  // Staff lists name it by its public id, never by the reporter's code.
+  const publicId = await g.locator('#detail-public-id').innerText();
+  assert.match(publicId, /^LAP-[0-9A-Z]{5}-[0-9A-Z]{5}$/);
   assert.match(await g.locator('#detail-status').innerText(), /Diajukan/);
   assert.match(await g.locator('#reporter-note').innerText(), /t\*\*\*@contoh\.id/);
   assert.match(await g.locator('#deadlines').innerText(), /Pemeriksaan oleh petugas MPP/);
@@ -107,7 +110,7 @@ test('a guest reports, the desk and the agency handle it, the guest confirms', a
   await submit(d, '#complaints-link');
   assert.equal(await d.locator('h1').innerText(), 'Antrean verifikasi');
   await assertAccessible(d, 'desk queue');
-  await submit(d, `#reports a:text("${code}")`);
+  await submit(d, `#reports a:text("${publicId}")`);
   const reportUrl = d.url();
   assert.match(await d.locator('#reporter').innerText(), /Identitas dirahasiakan/);
   assert.ok(!(await d.content()).includes(guestEmail), 'the desk does not see an anonymous reporter without a reveal');
@@ -159,7 +162,7 @@ test('a guest reports, the desk and the agency handle it, the guest confirms', a
   await a.goto('/kelola/pengaduan');
   assert.equal(await a.locator('h1').innerText(), 'Kotak masuk pengaduan');
   await assertAccessible(a, 'agency inbox');
-  await submit(a, `#reports a:text("${code}")`);
+  await submit(a, `#reports a:text("${publicId}")`);
   assert.match(await a.locator('#reporter').innerText(), /Identitas dirahasiakan/);
   assert.equal(await a.locator('#reveal').count(), 0, 'only the desk may reveal');
   await assertAccessible(a, 'report at the agency');
@@ -176,7 +179,7 @@ test('a guest reports, the desk and the agency handle it, the guest confirms', a
   await signInThroughForm(o, DEMO.officer);
   await o.goto('/kelola/pengaduan?terlambat=&q=antrean');
   await assertAccessible(o, 'officer inbox, searched');
-  await submit(o, `#reports a:text("${code}")`);
+  await submit(o, `#reports a:text("${publicId}")`);
   assert.ok(!(await o.content()).includes(guestEmail), 'the officer never sees an anonymous reporter');
   assert.ok(!(await o.content()).includes('tamu.pelapor'));
   await assertAccessible(o, 'report page of the officer');
@@ -235,7 +238,7 @@ test('a guest reports, the desk and the agency handle it, the guest confirms', a
   await e.goto('/kelola/pengaduan');
   assert.equal(await e.locator('h1').innerText(), 'Semua laporan');
   await assertAccessible(e, 'all reports (evaluator)');
-  await submit(e, `#reports a:text("${code}")`);
+  await submit(e, `#reports a:text("${publicId}")`);
   assert.match(await e.locator('#reporter').innerText(), /Identitas dirahasiakan/);
   assert.equal(await e.locator('#reveal').count(), 0);
   assert.equal(await e.locator('main form[method=post]').count(), 0, 'evaluators read, never act');
