@@ -125,30 +125,27 @@ void register_management_api(web::Router& router) {
     return web::Response::json(200, {{"items", items}});
   });
 
-  router.add(
-      "POST", "/api/v1/users",
-      [](web::RequestContext& ctx) {
-        if (auto s = authorize(ctx.principal, Action::kManageUsers); !s) return web::api_error(ctx, s.error());
-        auto in = read_object<NewUser>(ctx, [](web::JsonReader& r) {
-          NewUser u;
-          u.email = r.text("email");
-          u.name = r.text("name");
-          u.password = r.exact_text("password");
-          u.role = r.text("role");
-          u.agency_id = r.id("agency_id");
-          u.unit_id = r.id("unit_id");
-          return u;
-        });
-        if (!in) return web::api_error(ctx, in.error());
-        auto id = create_user(ctx.app, ctx.principal, *in);
-        if (!id) return web::api_error(ctx, id.error());
-        auto user = get_user(ctx.app, ctx.principal, *id);
-        if (!user) return web::api_error(ctx, user.error());
-        web::Response r = web::Response::json(201, user_json(*user));
-        r.set_header("Location", "/api/v1/users/" + std::to_string(*id));
-        return r;
-      },
-      kSecret);
+  router.post("/api/v1/users", kSecret, [](web::RequestContext& ctx) {
+    if (auto s = authorize(ctx.principal, Action::kManageUsers); !s) return web::api_error(ctx, s.error());
+    auto in = read_object<NewUser>(ctx, [](web::JsonReader& r) {
+      NewUser u;
+      u.email = r.text("email");
+      u.name = r.text("name");
+      u.password = r.exact_text("password");
+      u.role = r.text("role");
+      u.agency_id = r.id("agency_id");
+      u.unit_id = r.id("unit_id");
+      return u;
+    });
+    if (!in) return web::api_error(ctx, in.error());
+    auto id = create_user(ctx.app, ctx.principal, *in);
+    if (!id) return web::api_error(ctx, id.error());
+    auto user = get_user(ctx.app, ctx.principal, *id);
+    if (!user) return web::api_error(ctx, user.error());
+    web::Response r = web::Response::json(201, user_json(*user));
+    r.set_header("Location", "/api/v1/users/" + std::to_string(*id));
+    return r;
+  });
 
   router.get("/api/v1/users/{id}", [](web::RequestContext& ctx) {
     if (auto s = authorize(ctx.principal, Action::kManageUsers); !s) return web::api_error(ctx, s.error());
@@ -186,28 +183,25 @@ void register_management_api(web::Router& router) {
     return web::Response::json(200, {{"items", items}});
   });
 
-  router.add(
-      "POST", "/api/v1/apikeys",
-      [](web::RequestContext& ctx) {
-        if (auto s = authorize(ctx.principal, Action::kManageUsers); !s) return web::api_error(ctx, s.error());
-        struct Input {
-          std::string name;
-          std::optional<int64_t> agency_id;
-        };
-        auto in = read_object<Input>(ctx, [](web::JsonReader& r) { return Input{r.text("name"), r.id("agency_id")}; });
-        if (!in) return web::api_error(ctx, in.error());
-        auto created = create_api_key(ctx.app, ctx.principal, in->name, in->agency_id);
-        if (!created) return web::api_error(ctx, created.error());
-        auto key = get_api_key(ctx.app, ctx.principal, created->id);
-        if (!key) return web::api_error(ctx, key.error());
-        json body = api_key_json(*key);
-        body["key"] = created->key;  // shown this once; only its hash is stored
-        web::Response r = web::Response::json(201, body);
-        r.set_header("Location", "/api/v1/apikeys/" + std::to_string(created->id));
-        r.set_header("Cache-Control", "no-store");
-        return r;
-      },
-      kSecret);
+  router.post("/api/v1/apikeys", kSecret, [](web::RequestContext& ctx) {
+    if (auto s = authorize(ctx.principal, Action::kManageUsers); !s) return web::api_error(ctx, s.error());
+    struct Input {
+      std::string name;
+      std::optional<int64_t> agency_id;
+    };
+    auto in = read_object<Input>(ctx, [](web::JsonReader& r) { return Input{r.text("name"), r.id("agency_id")}; });
+    if (!in) return web::api_error(ctx, in.error());
+    auto created = create_api_key(ctx.app, ctx.principal, in->name, in->agency_id);
+    if (!created) return web::api_error(ctx, created.error());
+    auto key = get_api_key(ctx.app, ctx.principal, created->id);
+    if (!key) return web::api_error(ctx, key.error());
+    json body = api_key_json(*key);
+    body["key"] = created->key;  // shown this once; only its hash is stored
+    web::Response r = web::Response::json(201, body);
+    r.set_header("Location", "/api/v1/apikeys/" + std::to_string(created->id));
+    r.set_header("Cache-Control", "no-store");
+    return r;
+  });
 
   router.del("/api/v1/apikeys/{id}", [](web::RequestContext& ctx) {
     if (auto s = authorize(ctx.principal, Action::kManageUsers); !s) return web::api_error(ctx, s.error());
@@ -219,26 +213,23 @@ void register_management_api(web::Router& router) {
     return r;
   });
 
-  router.add(
-      "POST", "/api/v1/session/password",
-      [](web::RequestContext& ctx) {
-        if (!ctx.principal.authenticated()) return web::api_error(ctx, Error::unauthenticated("not signed in"));
-        struct Input {
-          std::string current, next;
-        };
-        auto in = read_object<Input>(ctx, [](web::JsonReader& r) {
-          return Input{r.exact_text("current_password"), r.exact_text("new_password")};
-        });
-        if (!in) return web::api_error(ctx, in.error());
-        auto token = ctx.req.cookie(kSessionCookie).value_or("");
-        if (auto s = change_own_password(ctx.app, ctx.principal, token, in->current, in->next); !s) {
-          return web::api_error(ctx, s.error());
-        }
-        web::Response r;
-        r.status = 204;
-        return r;
-      },
-      kSecret);
+  router.post("/api/v1/session/password", kSecret, [](web::RequestContext& ctx) {
+    if (!ctx.principal.authenticated()) return web::api_error(ctx, Error::unauthenticated("not signed in"));
+    struct Input {
+      std::string current, next;
+    };
+    auto in = read_object<Input>(ctx, [](web::JsonReader& r) {
+      return Input{r.exact_text("current_password"), r.exact_text("new_password")};
+    });
+    if (!in) return web::api_error(ctx, in.error());
+    auto token = ctx.req.cookie(kSessionCookie).value_or("");
+    if (auto s = change_own_password(ctx.app, ctx.principal, token, in->current, in->next); !s) {
+      return web::api_error(ctx, s.error());
+    }
+    web::Response r;
+    r.status = 204;
+    return r;
+  });
 }
 
 }  // namespace
@@ -267,26 +258,23 @@ void register_routes(web::Router& router) {
     return r;
   });
 
-  router.add(
-      "POST", "/api/v1/session",
-      [](web::RequestContext& ctx) {
-        auto body = ctx.json_body();
-        if (!body) return web::api_error(ctx, body.error());
-        if (!body->is_object() || !(*body)["email"].is_string() || !(*body)["password"].is_string()) {
-          return web::api_error(ctx, Error::validation({{"email", "required", "Email dan kata sandi wajib diisi",
-                                                         "email and password are required strings"}}));
-        }
-        auto session = login(ctx.app, (*body)["email"], (*body)["password"], ctx.req.remote_ip);
-        if (!session) return web::api_error(ctx, session.error());
-        auto who = authenticate(ctx.app, session->token, std::nullopt);
-        web::Response r = web::Response::json(
-            201,
-            {{"csrf_token", session->csrf_token}, {"expires_at", session->expires_at}, {"user", principal_json(*who)}});
-        r.add_header("Set-Cookie",
-                     web::make_cookie(kSessionCookie, session->token, session->max_age_seconds, ctx.app.config.tls));
-        return r;
-      },
-      kSecret);
+  router.post("/api/v1/session", kSecret, [](web::RequestContext& ctx) {
+    auto body = ctx.json_body();
+    if (!body) return web::api_error(ctx, body.error());
+    if (!body->is_object() || !(*body)["email"].is_string() || !(*body)["password"].is_string()) {
+      return web::api_error(ctx, Error::validation({{"email", "required", "Email dan kata sandi wajib diisi",
+                                                     "email and password are required strings"}}));
+    }
+    auto session = login(ctx.app, (*body)["email"], (*body)["password"], ctx.req.remote_ip);
+    if (!session) return web::api_error(ctx, session.error());
+    auto who = authenticate(ctx.app, session->token, std::nullopt);
+    web::Response r = web::Response::json(
+        201,
+        {{"csrf_token", session->csrf_token}, {"expires_at", session->expires_at}, {"user", principal_json(*who)}});
+    r.add_header("Set-Cookie",
+                 web::make_cookie(kSessionCookie, session->token, session->max_age_seconds, ctx.app.config.tls));
+    return r;
+  });
 
   router.get("/api/v1/session", [](web::RequestContext& ctx) {
     if (!ctx.principal.authenticated()) return web::api_error(ctx, Error::unauthenticated("not signed in"));

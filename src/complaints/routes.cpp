@@ -306,8 +306,7 @@ void register_routes(web::Router& router) {
              web::RouteOptions{.body_limit = web::BodyLimit::kUpload});
   // An identity must never come back from the replay store: each reveal runs,
   // and is audited, again.
-  router.add("POST", "/api/v1/complaints/{id}/reveal", post_reveal,
-             web::RouteOptions{.idempotency = web::Idempotency::kRefused});
+  router.post("/api/v1/complaints/{id}/reveal", {.idempotency = web::Idempotency::kRefused}, post_reveal);
   router.get("/api/v1/complaints/{id}/attachments/{aid}", get_attachment);
   router.get("/api/v1/tracking/{code}", get_tracking);
   router.add("POST", "/api/v1/tracking/{code}/actions", post_tracking_action,
@@ -315,8 +314,7 @@ void register_routes(web::Router& router) {
   router.get("/api/v1/tracking/{code}/attachments/{aid}", get_tracking_attachment);
   router.post("/api/v1/contact-confirmations", post_confirmation);
   // Its answer is a contact token, a secret kept only hashed.
-  router.add("POST", "/api/v1/contact-confirmations/{id}/confirm", post_confirm,
-             web::RouteOptions{.idempotency = web::Idempotency::kRefused});
+  router.post("/api/v1/contact-confirmations/{id}/confirm", {.idempotency = web::Idempotency::kRefused}, post_confirm);
 }
 
 }  // namespace layan::complaints

@@ -70,6 +70,9 @@ class Router {
   // A GET whose anonymous response is the same for every visitor (see Route).
   void get_public(std::string pattern, Handler h);
   void post(std::string pattern, Handler h) { add("POST", std::move(pattern), std::move(h)); }
+  void post(std::string pattern, RouteOptions options, Handler h) {
+    add("POST", std::move(pattern), std::move(h), options);
+  }
   // A POST that carries attachments (multipart/form-data or JSON with
   // base64): its body may be as large as Config::max_upload_bytes.
   void upload(std::string pattern, Handler h) {
