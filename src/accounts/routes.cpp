@@ -5,17 +5,14 @@
 #include "app/app.hpp"
 #include "web/json_reader.hpp"
 #include "web/respond.hpp"
+#include "web/safe_next.hpp"
 
 namespace layan::accounts {
 namespace {
 
-// Only same-site relative paths are followed after sign-in (no open redirect).
-std::string safe_next(const std::optional<std::string>& next) {
-  if (!next || next->empty() || (*next)[0] != '/' || next->rfind("//", 0) == 0 ||
-      next->find('\\') != std::string::npos || next->find_first_of("\r\n") != std::string::npos) {
-    return "/";
-  }
-  return *next;
+// Where a sign-in returns to: a path of this site only (no open redirect).
+std::string return_path(const std::optional<std::string>& next) {
+  return web::safe_next(next.value_or(""), "/");
 }
 
 nlohmann::json principal_json(const Principal& p) {
@@ -243,13 +240,13 @@ void register_management_api(web::Router& router) {
 
 void register_routes(web::Router& router) {
   router.get("/masuk", [](web::RequestContext& ctx) {
-    return login_page(ctx, "", safe_next(ctx.req.query_param("next")), std::nullopt, 200);
+    return login_page(ctx, "", return_path(ctx.req.query_param("next")), std::nullopt, 200);
   });
 
   router.post("/masuk", [](web::RequestContext& ctx) {
     auto form = ctx.form();
     std::string email = web::find_pair(form, "email").value_or("");
-    std::string next = safe_next(web::find_pair(form, "next"));
+    std::string next = return_path(web::find_pair(form, "next"));
     auto session = login(ctx.app, email, web::find_pair(form, "password").value_or(""), ctx.req.remote_ip);
     if (!session) return login_page(ctx, email, next, session.error(), login_error_status(session.error()));
     web::Response r = web::Response::redirect(next);
