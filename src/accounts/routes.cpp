@@ -30,14 +30,17 @@ web::Response login_page(web::RequestContext& ctx, const std::string& email, con
                          {"next", next},
                          {"has_errors", false},
                          {"field_errors", nlohmann::json::object()}};
+  bool wait = error && error->kind == ErrorKind::kTooManyRequests;
   if (error) {
-    std::string key = error->kind == ErrorKind::kTooManyRequests ? "too_many_attempts" : "sign_in_failed";
-    std::string msg = ctx.t(key);
+    std::string msg =
+        wait ? web::wait_message(ctx, ctx.t("too_many_attempts"), error->retry_after_s) : ctx.t("sign_in_failed");
     data["has_errors"] = true;
     data["errors"] = nlohmann::json::array({{{"field", "email"}, {"message", msg}}});
     data["field_errors"] = {{"email", {{"field", "email"}, {"message", msg}}}};
   }
-  return web::render_page(ctx, "accounts/login", std::move(data), status);
+  web::Response r = web::render_page(ctx, "accounts/login", std::move(data), status);
+  if (wait && error->retry_after_s > 0) r.set_header("Retry-After", std::to_string(error->retry_after_s));
+  return r;
 }
 
 int login_error_status(const Error& e) {
@@ -227,7 +230,7 @@ void register_management_api(web::Router& router) {
     });
     if (!in) return web::api_error(ctx, in.error());
     auto token = ctx.req.cookie(kSessionCookie).value_or("");
-    if (auto s = change_own_password(ctx.app, ctx.principal, token, in->current, in->next); !s) {
+    if (auto s = change_own_password(ctx.app, ctx.principal, token, in->current, in->next, ctx.req.remote_ip); !s) {
       return web::api_error(ctx, s.error());
     }
     web::Response r;

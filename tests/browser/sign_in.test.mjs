@@ -1,10 +1,11 @@
 // Signing in through /masuk in a real Chromium: the return path in `next`
 // only ever leads to this site, whatever a link puts there (M3 of the
 // security probe: "/masuk?next=/%09/evil.example" ended on another origin,
-// since browsers drop tabs inside URLs).
+// since browsers drop tabs inside URLs); repeated wrong passwords give a
+// readable wait beside the form, and the page passes axe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { seededMallInBrowser, signInThroughForm } from '../lib/browser.mjs';
+import { seededMallInBrowser, assertAccessible, signInThroughForm } from '../lib/browser.mjs';
 import { DEMO, DEMO_PASSWORD } from '../lib/server.mjs';
 
 const mall = seededMallInBrowser();
@@ -80,5 +81,31 @@ test('a signed-in citizen sent to the contact step with a tricky next stays on t
   assert.equal(url.origin, origin);
   assert.equal(url.pathname, '/pengaduan/baru');
   assert.deepEqual(offsite, []);
+  await context.close();
+});
+
+test('after three wrong passwords the form says how long to wait, and answers 429', async () => {
+  const { context, page } = await mall.newPage();
+  await page.goto('/masuk');
+  const attempt = async (password) => {
+    await page.fill('#email', DEMO.evaluator);
+    await page.fill('#password', password);
+    const [res] = await Promise.all([page.waitForNavigation(), page.click('form[action="/masuk"] button[type=submit]')]);
+    return res;
+  };
+  for (let i = 0; i < 3; i++) {
+    assert.equal((await attempt('bukan sandinya ' + i)).status(), 401);
+    assert.match(await page.locator('#email-error').innerText(), /Alamat email atau kata sandi salah/);
+  }
+  const slowed = await attempt(DEMO_PASSWORD);
+  assert.equal(slowed.status(), 429);
+  assert.match(await page.locator('#email-error').innerText(), /Coba lagi dalam [12] detik/);
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /Coba lagi dalam [12] detik/);
+  assert.equal(await page.inputValue('#email'), DEMO.evaluator, 'the email is kept');
+  await assertAccessible(page, 'sign-in form with a wait');
+
+  await page.waitForTimeout(2100);
+  await attempt(DEMO_PASSWORD);
+  assert.equal(new URL(page.url()).pathname, '/', 'signed in once the wait is over');
   await context.close();
 });
