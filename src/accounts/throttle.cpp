@@ -8,8 +8,11 @@ namespace {
 using std::chrono::seconds;
 
 seconds wait_of(const ThrottleRule& rule, const FailureCount& f, TimePoint now) {
-  if (f.count <= 0) return seconds(0);
-  auto until = std::chrono::floor<seconds>(f.last) + delay_after(rule, f.count);
+  seconds delay = delay_after(rule, f.count);
+  // Without a delay nothing waits, even for a failure stamped after `now` (a
+  // concurrent attempt that read the clock later).
+  if (delay.count() == 0) return seconds(0);
+  auto until = std::chrono::floor<seconds>(f.last) + delay;
   return std::max(seconds(0), std::chrono::duration_cast<seconds>(until - std::chrono::floor<seconds>(now)));
 }
 
