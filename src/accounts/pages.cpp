@@ -443,26 +443,25 @@ Response change_password(RequestContext& ctx) {
   std::string next = web::find_pair(form, "new_password").value_or("");
   std::string confirm = web::find_pair(form, "confirm_password").value_or("");
   FormState st;  // no values: password fields are never filled in again
-  int status = 422;
   if (next != confirm) {
     st.add("confirm_password", ctx.t("password_error_mismatch"));
     if (auto v = validate_password(next, "new_password"); !v) st.add(v.error());
   } else if (auto s = change_own_password(ctx.app, ctx.principal, ctx.req.cookie(kSessionCookie).value_or(""), current,
-                                          next);
+                                          next, ctx.req.remote_ip);
              !s) {
     const Error& e = s.error();
     if (e.kind == ErrorKind::kTooManyRequests) {
-      st.add("current_password", ctx.t("password_error_too_many"));
-      status = 429;
-    } else if (e.kind == ErrorKind::kValidation) {
-      st.add(e);
-    } else {
-      return web::page_error(ctx, e);
+      st.add("current_password", web::wait_message(ctx, ctx.t("password_error_too_many"), e.retry_after_s));
+      Response r = password_form(ctx, st, 429);
+      r.set_header("Retry-After", std::to_string(std::max(e.retry_after_s, 1)));
+      return r;
     }
+    if (e.kind != ErrorKind::kValidation) return web::page_error(ctx, e);
+    st.add(e);
   } else {
     return web::redirect_with_flash(ctx, "/akun/sandi", "password_flash_changed");
   }
-  return password_form(ctx, st, status);
+  return password_form(ctx, st, 422);
 }
 
 }  // namespace

@@ -203,15 +203,27 @@ void delete_expired_sessions(soci::session& sql, const std::string& now) {
   sql << "DELETE FROM sessions WHERE expires_at <= :now", soci::use(now);
 }
 
-int count_failures(soci::session& sql, const std::string& key_hash, const std::string& since) {
+FailureCount count_failures(soci::session& sql, const std::string& key_hash, const std::string& since) {
   int n = 0;
-  sql << "SELECT COUNT(*) FROM login_failures WHERE key_hash = :k AND failed_at > :s", soci::use(key_hash),
-      soci::use(since), soci::into(n);
-  return n;
+  std::string last;
+  soci::indicator last_ind = soci::i_null;
+  sql << "SELECT COUNT(*), MAX(failed_at) FROM login_failures WHERE key_hash = :k AND failed_at > :s",
+      soci::use(key_hash), soci::use(since), soci::into(n), soci::into(last, last_ind);
+  FailureCount out;
+  if (n > 0 && last_ind == soci::i_ok && parse_utc(last, out.last)) out.count = n;
+  return out;
 }
 
-void add_failure(soci::session& sql, const std::string& key_hash, const std::string& now) {
-  sql << "INSERT INTO login_failures (key_hash, failed_at) VALUES (:k, :t)", soci::use(key_hash), soci::use(now);
+int64_t add_failure(soci::session& sql, const std::string& key_hash, const std::string& now) {
+  long long id = 0;
+  sql << "INSERT INTO login_failures (key_hash, failed_at) VALUES (:k, :t) RETURNING id", soci::use(key_hash),
+      soci::use(now), soci::into(id);
+  return id;
+}
+
+void delete_failure(soci::session& sql, int64_t id) {
+  long long row = id;
+  sql << "DELETE FROM login_failures WHERE id = :i", soci::use(row);
 }
 
 void clear_failures(soci::session& sql, const std::string& key_hash) {
@@ -220,6 +232,29 @@ void clear_failures(soci::session& sql, const std::string& key_hash) {
 
 void prune_failures(soci::session& sql, const std::string& before) {
   sql << "DELETE FROM login_failures WHERE failed_at <= :b", soci::use(before);
+}
+
+void lock_sign_in_attempts(soci::session& sql, store::Dialect dialect, int64_t key) {
+  if (dialect != store::Dialect::kPostgres) return;
+  long long k = key;
+  sql << "SELECT pg_advisory_xact_lock(:k)", soci::use(k);
+}
+
+bool pair_known(soci::session& sql, const std::string& key_hash, const std::string& since) {
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM login_known_pairs WHERE key_hash = :k AND signed_in_at > :s", soci::use(key_hash),
+      soci::use(since), soci::into(n);
+  return n > 0;
+}
+
+void remember_pair(soci::session& sql, const std::string& key_hash, const std::string& now) {
+  sql << "INSERT INTO login_known_pairs (key_hash, signed_in_at) VALUES (:k, :t) "
+         "ON CONFLICT (key_hash) DO UPDATE SET signed_in_at = excluded.signed_in_at",
+      soci::use(key_hash), soci::use(now);
+}
+
+void prune_known_pairs(soci::session& sql, const std::string& before) {
+  sql << "DELETE FROM login_known_pairs WHERE signed_in_at <= :b", soci::use(before);
 }
 
 int64_t insert_api_key(soci::session& sql, const std::string& name, const std::string& prefix,

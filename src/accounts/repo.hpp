@@ -8,6 +8,7 @@
 #include <soci/soci.h>
 
 #include "accounts/model.hpp"
+#include "accounts/throttle.hpp"
 #include "store/database.hpp"
 
 namespace layan::accounts::repo {
@@ -45,10 +46,22 @@ void delete_session(soci::session& sql, const std::string& token_hash);
 void delete_user_sessions(soci::session& sql, int64_t user_id, const std::string& keep_token_hash = "");
 void delete_expired_sessions(soci::session& sql, const std::string& now);
 
-int count_failures(soci::session& sql, const std::string& key_hash, const std::string& since);
-void add_failure(soci::session& sql, const std::string& key_hash, const std::string& now);
+// Sign-in throttling (accounts/throttle.hpp). Keys are hashes.
+// The failures under `key_hash` after `since`, and the time of the latest.
+FailureCount count_failures(soci::session& sql, const std::string& key_hash, const std::string& since);
+// Records a failure at `now`; returns its id.
+int64_t add_failure(soci::session& sql, const std::string& key_hash, const std::string& now);
+void delete_failure(soci::session& sql, int64_t id);
 void clear_failures(soci::session& sql, const std::string& key_hash);
 void prune_failures(soci::session& sql, const std::string& before);
+// Makes sign-in attempts that take the same `key` wait for each other until
+// the transaction ends (PostgreSQL; SQLite write transactions already do).
+void lock_sign_in_attempts(soci::session& sql, store::Dialect dialect, int64_t key);
+// Whether the pair `key_hash` signed in after `since`.
+bool pair_known(soci::session& sql, const std::string& key_hash, const std::string& since);
+// Marks the pair as having signed in at `now`.
+void remember_pair(soci::session& sql, const std::string& key_hash, const std::string& now);
+void prune_known_pairs(soci::session& sql, const std::string& before);
 
 int64_t insert_api_key(soci::session& sql, const std::string& name, const std::string& prefix,
                        const std::string& key_hash, std::optional<int64_t> agency_id, const std::string& now);

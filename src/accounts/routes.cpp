@@ -5,17 +5,14 @@
 #include "app/app.hpp"
 #include "web/json_reader.hpp"
 #include "web/respond.hpp"
+#include "web/safe_next.hpp"
 
 namespace layan::accounts {
 namespace {
 
-// Only same-site relative paths are followed after sign-in (no open redirect).
-std::string safe_next(const std::optional<std::string>& next) {
-  if (!next || next->empty() || (*next)[0] != '/' || next->rfind("//", 0) == 0 ||
-      next->find('\\') != std::string::npos || next->find_first_of("\r\n") != std::string::npos) {
-    return "/";
-  }
-  return *next;
+// Where a sign-in returns to: a path of this site only (no open redirect).
+std::string return_path(const std::optional<std::string>& next) {
+  return web::safe_next(next.value_or(""), "/");
 }
 
 nlohmann::json principal_json(const Principal& p) {
@@ -33,14 +30,17 @@ web::Response login_page(web::RequestContext& ctx, const std::string& email, con
                          {"next", next},
                          {"has_errors", false},
                          {"field_errors", nlohmann::json::object()}};
+  bool wait = error && error->kind == ErrorKind::kTooManyRequests;
   if (error) {
-    std::string key = error->kind == ErrorKind::kTooManyRequests ? "too_many_attempts" : "sign_in_failed";
-    std::string msg = ctx.t(key);
+    std::string msg =
+        wait ? web::wait_message(ctx, ctx.t("too_many_attempts"), error->retry_after_s) : ctx.t("sign_in_failed");
     data["has_errors"] = true;
     data["errors"] = nlohmann::json::array({{{"field", "email"}, {"message", msg}}});
     data["field_errors"] = {{"email", {{"field", "email"}, {"message", msg}}}};
   }
-  return web::render_page(ctx, "accounts/login", std::move(data), status);
+  web::Response r = web::render_page(ctx, "accounts/login", std::move(data), status);
+  if (wait && error->retry_after_s > 0) r.set_header("Retry-After", std::to_string(error->retry_after_s));
+  return r;
 }
 
 int login_error_status(const Error& e) {
@@ -223,7 +223,7 @@ void register_management_api(web::Router& router) {
     });
     if (!in) return web::api_error(ctx, in.error());
     auto token = ctx.req.cookie(kSessionCookie).value_or("");
-    if (auto s = change_own_password(ctx.app, ctx.principal, token, in->current, in->next); !s) {
+    if (auto s = change_own_password(ctx.app, ctx.principal, token, in->current, in->next, ctx.req.remote_ip); !s) {
       return web::api_error(ctx, s.error());
     }
     web::Response r;
@@ -236,13 +236,13 @@ void register_management_api(web::Router& router) {
 
 void register_routes(web::Router& router) {
   router.get("/masuk", [](web::RequestContext& ctx) {
-    return login_page(ctx, "", safe_next(ctx.req.query_param("next")), std::nullopt, 200);
+    return login_page(ctx, "", return_path(ctx.req.query_param("next")), std::nullopt, 200);
   });
 
   router.post("/masuk", [](web::RequestContext& ctx) {
     auto form = ctx.form();
     std::string email = web::find_pair(form, "email").value_or("");
-    std::string next = safe_next(web::find_pair(form, "next"));
+    std::string next = return_path(web::find_pair(form, "next"));
     auto session = login(ctx.app, email, web::find_pair(form, "password").value_or(""), ctx.req.remote_ip);
     if (!session) return login_page(ctx, email, next, session.error(), login_error_status(session.error()));
     web::Response r = web::Response::redirect(next);

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "accounts/repo.hpp"
+#include "accounts/throttle.hpp"
 #include "app/app.hpp"
 #include "audit/audit.hpp"
 #include "core/crypto.hpp"
@@ -41,6 +42,65 @@ FieldError field(std::string name, std::string code, std::string id, std::string
 // A key for counting login failures that holds no personal data in clear.
 std::string throttle_key(const std::string& kind, const std::string& value) {
   return crypto::sha256_hex("login-throttle:" + kind + ":" + value);
+}
+
+// The keys a sign-in attempt is counted under (accounts/throttle.hpp).
+struct AttemptKeys {
+  std::string pair, address, account;
+  int64_t lock = 0;  // serialises the attempts on one account (PostgreSQL)
+};
+
+AttemptKeys attempt_keys(const std::string& email, const std::string& client_address) {
+  AttemptKeys k;
+  // A client address never holds a newline, so the pair's text is unambiguous.
+  k.pair = throttle_key("pair", email + "\n" + client_address);
+  k.address = throttle_key("address", client_address);
+  k.account = throttle_key("account", email);
+  k.lock = static_cast<int64_t>(std::stoull(k.account.substr(0, 16), nullptr, 16));
+  return k;
+}
+
+// An attempt that went ahead. Until it succeeds it counts as a failure.
+struct Attempt {
+  int64_t address_row = 0, account_row = 0;
+};
+
+// Refuses an attempt that must wait (kTooManyRequests with the wait), or
+// records it as a failure before its password is checked: concurrent attempts
+// then cannot all pass the check before any of them is counted. One write
+// transaction, serialised per account.
+Result<Attempt> begin_attempt(App& app, soci::session& sql, const AttemptKeys& keys, TimePoint now_tp) {
+  const LoginThrottle rules = login_throttle(app.config.login);
+  const std::string now = format_utc(now_tp);
+  auto since = [&](std::chrono::seconds window) { return format_utc(now_tp - window); };
+  store::Transaction tx(sql, app.db->dialect());
+  repo::lock_sign_in_attempts(sql, app.db->dialect(), keys.lock);
+  bool known = repo::pair_known(sql, keys.pair, since(std::chrono::days(kKnownPairDays)));
+  auto wait = wait_before_attempt(rules, repo::count_failures(sql, keys.pair, since(rules.pair.window)),
+                                  repo::count_failures(sql, keys.address, since(rules.address.window)),
+                                  repo::count_failures(sql, keys.account, since(rules.account.window)), known, now_tp);
+  if (wait.count() > 0) {
+    std::string in = wait.count() == 1 ? "1 second" : std::to_string(wait.count()) + " seconds";
+    return Error::too_many_requests("too many failed sign-in attempts; try again in " + in,
+                                    static_cast<int>(wait.count()));
+  }
+  auto horizon = std::max({rules.pair.window, rules.address.window, rules.account.window});
+  repo::prune_failures(sql, since(horizon));
+  repo::add_failure(sql, keys.pair, now);
+  Attempt a{repo::add_failure(sql, keys.address, now), repo::add_failure(sql, keys.account, now)};
+  tx.commit();
+  return a;
+}
+
+// The attempt proved the password: it is no failure, the pair's failures are
+// cleared and the pair is known from now on. Call inside the caller's
+// transaction.
+void attempt_succeeded(soci::session& sql, const AttemptKeys& keys, const Attempt& a, TimePoint now_tp) {
+  repo::delete_failure(sql, a.address_row);
+  repo::delete_failure(sql, a.account_row);
+  repo::clear_failures(sql, keys.pair);
+  repo::prune_known_pairs(sql, format_utc(now_tp - std::chrono::days(kKnownPairDays)));
+  repo::remember_pair(sql, keys.pair, format_utc(now_tp));
 }
 
 void check_name(const std::string& name, std::vector<FieldError>& errs) {
@@ -230,26 +290,25 @@ Result<User> update_user(App& app, const Principal& who, int64_t id, const UserU
 }
 
 Status change_own_password(App& app, const Principal& who, const std::string& keep_session_token,
-                           const std::string& current, const std::string& next) {
+                           const std::string& current, const std::string& next, const std::string& client_address) {
   if (!who.authenticated()) return Error::unauthenticated("sign in to change your password");
   if (who.user_id == 0) return Error::forbidden("only a signed-in person has a password");
-  const auto& cfg = app.config;
   auto now_tp = app.clock->now();
   std::string now = format_utc(now_tp);
   soci::session sql(app.db->pool());
   auto user = repo::find_user(sql, who.user_id);
   if (!user || !user->active) return Error::unauthenticated("the account is no longer active");
-  std::string account_key = throttle_key("account", user->email);
-  std::string since = format_utc(now_tp - std::chrono::minutes(cfg.login_window_minutes));
-  if (repo::count_failures(sql, account_key, since) >= cfg.login_max_failures) {
-    return Error{ErrorKind::kTooManyRequests, "too many wrong passwords; try again later", {}};
-  }
+  AttemptKeys keys = attempt_keys(user->email, client_address);
+  auto attempt = begin_attempt(app, sql, keys, now_tp);
+  if (!attempt) return std::move(attempt).error();
   if (!crypto::verify_password(current, user->password_hash)) {
-    store::Transaction tx(sql, app.db->dialect());
-    repo::add_failure(sql, account_key, now);
-    tx.commit();
     return Error::validation(
         {field("current_password", "wrong", "Kata sandi saat ini salah", "The current password is incorrect")});
+  }
+  {
+    store::Transaction tx(sql, app.db->dialect());
+    attempt_succeeded(sql, keys, *attempt, now_tp);
+    tx.commit();
   }
   if (auto s = validate_password(next, "new_password"); !s) return std::move(s).error();
   if (next == current) {
@@ -260,7 +319,6 @@ Status change_own_password(App& app, const Principal& who, const std::string& ke
   store::Transaction tx(sql, app.db->dialect());
   repo::set_password_hash(sql, user->id, hash);
   repo::delete_user_sessions(sql, user->id, keep_session_token.empty() ? "" : crypto::sha256_hex(keep_session_token));
-  repo::clear_failures(sql, account_key);
   audit::append(sql, app.db->dialect(), who, now, "user.password_change", "user", user->id, nlohmann::json::object());
   tx.commit();
   return ok_status();
@@ -278,28 +336,19 @@ Result<NewSession> login(App& app, const std::string& email_in, const std::strin
   std::string email = lower(trim(email_in));
   auto now_tp = app.clock->now();
   std::string now = format_utc(now_tp);
-  std::string since = format_utc(now_tp - std::chrono::minutes(cfg.login_window_minutes));
-  std::string account_key = throttle_key("account", email), address_key = throttle_key("address", client_address);
+  AttemptKeys keys = attempt_keys(email, client_address);
 
   soci::session sql(app.db->pool());
-  if (repo::count_failures(sql, account_key, since) >= cfg.login_max_failures ||
-      repo::count_failures(sql, address_key, since) >= cfg.login_max_failures * 4) {
-    return Error{ErrorKind::kTooManyRequests, "too many failed sign-in attempts; try again later", {}};
-  }
+  auto attempt = begin_attempt(app, sql, keys, now_tp);
+  if (!attempt) return std::move(attempt).error();
   auto user = repo::find_user_by_email(sql, email);
   // Verify against a fixed hash when the account does not exist, so the
   // response time does not reveal which emails have accounts.
   static const std::string kDummyHash = crypto::hash_password("layan-dummy-password");
   bool ok = crypto::verify_password(password, user ? user->password_hash : kDummyHash) && user && user->active;
+  if (!ok) return Error::unauthenticated("wrong email or password");
   store::Transaction tx(sql, app.db->dialect());
-  if (!ok) {
-    repo::prune_failures(sql, format_utc(now_tp - std::chrono::hours(24)));
-    repo::add_failure(sql, account_key, now);
-    repo::add_failure(sql, address_key, now);
-    tx.commit();
-    return Error::unauthenticated("wrong email or password");
-  }
-  repo::clear_failures(sql, account_key);
+  attempt_succeeded(sql, keys, *attempt, now_tp);
   repo::delete_expired_sessions(sql, now);
   NewSession s;
   s.token = crypto::random_token(32);

@@ -51,13 +51,14 @@ Result<User> get_user(App& app, const Principal& who, int64_t id);
 Result<User> update_user(App& app, const Principal& who, int64_t id, const UserUpdate& u);
 
 // Changes the password of the signed-in user `who` (any role with an account;
-// API keys are kForbidden). A wrong `current` is a field error on
-// "current_password" and counts as a failed sign-in for the account, so the
-// login throttle also limits guessing here (kTooManyRequests). Ends every
-// other session of the user and keeps the one whose token is
+// API keys are kForbidden). Checking `current` is a sign-in attempt of the
+// account from `client_address`: while the login throttle says wait it is
+// kTooManyRequests (with the wait) before `current` is checked, and a wrong
+// `current` is a field error on "current_password" that counts as a failure.
+// Ends every other session of the user and keeps the one whose token is
 // `keep_session_token` (may be empty: ends all).
 Status change_own_password(App& app, const Principal& who, const std::string& keep_session_token,
-                           const std::string& current, const std::string& next);
+                           const std::string& current, const std::string& next, const std::string& client_address);
 
 // (id, name) of every agency, for choosing a staff account's agency
 // (kManageUsers).
@@ -71,10 +72,11 @@ Result<int64_t> create_user(App& app, const Principal& actor, const NewUser& u);
 // The principal used by command-line tools run by the operator.
 Principal system_principal();
 
-// Signs in by email and password. Too many failures for the account or the
-// client address within the configured window give kTooManyRequests (before
-// the password is checked); a wrong email or password gives kUnauthenticated
-// without saying which.
+// Signs in by email and password from `client_address`. While the login
+// throttle (accounts/throttle.hpp) says wait, the answer is kTooManyRequests
+// with the wait in retry_after_s, before the password is checked; a wrong
+// email or password gives kUnauthenticated without saying which, and counts
+// as a failure. A successful sign-in clears the pair's failures.
 Result<NewSession> login(App& app, const std::string& email, const std::string& password,
                          const std::string& client_address);
 

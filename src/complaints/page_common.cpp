@@ -266,17 +266,6 @@ std::optional<int64_t> parse_id(const std::string& s) {
   return v > 0 ? std::optional<int64_t>(v) : std::nullopt;
 }
 
-std::string safe_next(const std::string& next, const std::string& fallback) {
-  if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 || next.size() > 512 ||
-      next.find('\\') != std::string::npos) {
-    return fallback;
-  }
-  for (unsigned char c : next) {
-    if (c < 0x20 || c == 0x7F) return fallback;
-  }
-  return next;
-}
-
 std::string contact_token_of(const web::RequestContext& ctx) {
   return ctx.req.cookie(kContactCookie).value_or("");
 }

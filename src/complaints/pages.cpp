@@ -16,6 +16,7 @@
 #include "complaints/routes.hpp"
 #include "core/crypto.hpp"
 #include "web/respond.hpp"
+#include "web/safe_next.hpp"
 
 namespace layan::complaints {
 namespace {
@@ -136,8 +137,8 @@ Response render_contact(RequestContext& ctx, const FormState& st, const std::str
 Response contact_page(RequestContext& ctx) {
   bool post = ctx.req.method == "POST";
   web::Pairs form = post ? ctx.form() : web::Pairs{};
-  std::string next =
-      safe_next(post ? web::find_pair(form, "next").value_or("") : ctx.req.query_param("next").value_or(""), kNewUrl);
+  std::string next = web::safe_next(
+      post ? web::find_pair(form, "next").value_or("") : ctx.req.query_param("next").value_or(""), kNewUrl);
   if (reports_elsewhere(ctx)) return staff_note(ctx);
   // A signed-in citizen is proven by the account.
   if (is_citizen(ctx)) return Response::redirect(next);
@@ -178,7 +179,7 @@ Response render_confirm(RequestContext& ctx, const FormState& st, int64_t id, co
 Response confirm_page(RequestContext& ctx) {
   auto id = parse_id(ctx.req.query_param("id").value_or(""));
   if (!id) return web::page_error(ctx, Error::not_found("no such confirmation"));
-  std::string next = safe_next(ctx.req.query_param("next").value_or(""), kNewUrl);
+  std::string next = web::safe_next(ctx.req.query_param("next").value_or(""), kNewUrl);
   if (reports_elsewhere(ctx)) return staff_note(ctx);
   FormState st;
   if (ctx.req.method != "POST") return render_confirm(ctx, st, *id, next, 200);

@@ -87,9 +87,6 @@ web::Response attachment_response(web::RequestContext& ctx, const ComplaintView&
 // A positive id written in digits (a form value, a query parameter), or nullopt.
 std::optional<int64_t> parse_id(const std::string& s);
 
-// A same-site path to return to, or `fallback` (no open redirect).
-std::string safe_next(const std::string& next, const std::string& fallback);
-
 // The cookie that holds a guest's contact token.
 inline constexpr const char* kContactCookie = "layan_contact";
 std::string contact_token_of(const web::RequestContext& ctx);

@@ -2,6 +2,8 @@
 
 #include <toml++/toml.h>
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <cstdlib>
 
 namespace layan {
@@ -24,6 +26,16 @@ Status parse_size(const char* name, const char* text, size_t& out) {
   out = static_cast<size_t>(v);
   return ok_status();
 }
+
+// The [login] keys; LAYAN_LOGIN_ and the key in upper case in the environment.
+std::array<std::pair<const char*, int*>, 5> login_fields(LoginSettings& l) {
+  return {{{"pair_free_failures", &l.pair_free_failures},
+           {"pair_max_delay_s", &l.pair_max_delay_s},
+           {"address_free_failures", &l.address_free_failures},
+           {"account_free_failures", &l.account_free_failures},
+           {"shared_max_delay_s", &l.shared_max_delay_s}}};
+}
+constexpr int64_t kMaxLoginSetting = 86400;
 
 }  // namespace
 
@@ -92,6 +104,15 @@ Status load_config_file(const std::string& path, Config& cfg) {
       }
     }
   }
+  if (const toml::table* l = t["login"].as_table()) {
+    for (auto [key, field] : login_fields(cfg.login)) {
+      if (auto v = (*l)[key].value<int64_t>()) {
+        if (*v < 0 || *v > kMaxLoginSetting)
+          return Error::bad_request(std::string("config: login.") + key + " out of range");
+        *field = static_cast<int>(*v);
+      }
+    }
+  }
   return ok_status();
 }
 
@@ -152,6 +173,16 @@ Status apply_environment(Config& cfg) {
       size_t n = 0;
       if (auto s = parse_size(name, v, n); !s) return s;
       *field = static_cast<int>(std::min<size_t>(n, 1000000));
+    }
+  }
+  for (auto [key, field] : login_fields(cfg.login)) {
+    std::string name = "LAYAN_LOGIN_" + std::string(key);
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::toupper(c); });
+    if (auto v = env(name.c_str())) {
+      size_t n = 0;
+      if (auto s = parse_size(name.c_str(), v, n); !s) return s;
+      if (n > kMaxLoginSetting) return Error::bad_request(name + " out of range");
+      *field = static_cast<int>(n);
     }
   }
   return ok_status();

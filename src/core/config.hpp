@@ -31,6 +31,20 @@ struct ComplaintSettings {
   int max_files_per_report = 20;
 };
 
+// Sign-in throttling (docs/api.md, Authentication): failed attempts slow the
+// next one down instead of locking anybody out. After the free failures of a
+// scope each attempt waits 2, 4, 8 ... seconds after the scope's last failure,
+// up to the scope's cap. TOML table [login]; also LAYAN_LOGIN_* variables.
+struct LoginSettings {
+  int pair_free_failures = 3;      // one account from one address, in 24 hours
+  int pair_max_delay_s = 900;      // 15 minutes
+  int address_free_failures = 20;  // every account from one address, in one hour
+  int account_free_failures = 20;  // one account from every address, in 24 hours
+  // Cap of the address and account delays. Kept short: they also slow down
+  // people who never failed, and only pairs that signed in before are spared.
+  int shared_max_delay_s = 300;
+};
+
 // The source tree the binary was built from (templates/, static/, i18n/).
 // Defined in config.cpp alone, so that the build path is compiled into one
 // translation unit and the others stay identical between checkouts.
@@ -79,8 +93,7 @@ struct Config {
 
   // Sessions and login throttling.
   int session_hours = 12;
-  int login_max_failures = 5;
-  int login_window_minutes = 15;
+  LoginSettings login;
 
   // Notifications (see notify/). Without smtp_url, email is written to the
   // log without its recipient instead of being sent; likewise SMS without

@@ -36,6 +36,7 @@ struct Error {
   ErrorKind kind = ErrorKind::kBadRequest;
   std::string detail;  // human readable, English, no personal data
   std::vector<FieldError> fields;
+  int retry_after_s = 0;  // kTooManyRequests: seconds to wait before trying again (0: not known)
 
   static Error bad_request(std::string detail) { return {ErrorKind::kBadRequest, std::move(detail), {}}; }
   static Error not_found(std::string detail) { return {ErrorKind::kNotFound, std::move(detail), {}}; }
@@ -43,6 +44,9 @@ struct Error {
   static Error unauthenticated(std::string detail) { return {ErrorKind::kUnauthenticated, std::move(detail), {}}; }
   static Error conflict(std::string detail) { return {ErrorKind::kConflict, std::move(detail), {}}; }
   static Error unavailable(std::string detail) { return {ErrorKind::kUnavailable, std::move(detail), {}}; }
+  static Error too_many_requests(std::string detail, int retry_after_s) {
+    return {ErrorKind::kTooManyRequests, std::move(detail), {}, retry_after_s};
+  }
   static Error validation(std::vector<FieldError> fields) {
     return {ErrorKind::kValidation, "One or more fields are invalid.", std::move(fields)};
   }

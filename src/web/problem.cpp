@@ -60,6 +60,7 @@ Response problem_response(const Error& error, const std::string& instance) {
       {"detail", error.detail},
       {"instance", instance},
   };
+  if (error.retry_after_s > 0) body["retry_after"] = error.retry_after_s;
   if (!error.fields.empty()) {
     auto& errs = body["errors"] = nlohmann::json::array();
     for (const auto& f : error.fields) {
@@ -69,7 +70,11 @@ Response problem_response(const Error& error, const std::string& instance) {
   Response r = Response::json(info.status, body);
   r.set_header("Content-Type", "application/problem+json; charset=utf-8");
   if (error.kind == ErrorKind::kUnauthenticated) r.set_header("WWW-Authenticate", "Bearer realm=\"layan\"");
-  if (error.kind == ErrorKind::kUnavailable) r.set_header("Retry-After", "5");
+  if (error.retry_after_s > 0) {
+    r.set_header("Retry-After", std::to_string(error.retry_after_s));
+  } else if (error.kind == ErrorKind::kUnavailable) {
+    r.set_header("Retry-After", "5");
+  }
   return r;
 }
 

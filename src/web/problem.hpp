@@ -20,7 +20,9 @@ const ProblemInfo& problem_info(ErrorKind kind);
 
 // RFC 9457 application/problem+json: type, title (Indonesian), title_en,
 // status, detail, instance, and `errors` [{field, code, message, message_en}]
-// for validation failures. The one renderer of API errors.
+// for validation failures. An error with a wait (retry_after_s) carries it as
+// the Retry-After header and the `retry_after` member, in seconds; a 503
+// without one says 5 seconds. The one renderer of API errors.
 Response problem_response(const Error& error, const std::string& instance);
 
 // A 500 without any detail of the failure (which is logged instead).

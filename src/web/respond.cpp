@@ -1,5 +1,7 @@
 #include "web/respond.hpp"
 
+#include <algorithm>
+
 #include "app/app.hpp"
 #include "web/problem.hpp"
 #include "web/templates.hpp"
@@ -109,6 +111,20 @@ nlohmann::json form_errors(const RequestContext& ctx, const Error& error) {
     list.push_back({{"field", nullptr}, {"message", error.detail}});
   }
   return {{"has_errors", true}, {"errors", list}, {"field_errors", by_field}};
+}
+
+std::string wait_message(const RequestContext& ctx, std::string message, int seconds) {
+  seconds = std::max(seconds, 1);
+  std::string amount;
+  if (seconds < 60) {
+    amount = seconds == 1 ? ctx.t("wait_one_second") : ctx.t("wait_seconds");
+  } else {
+    seconds = (seconds + 59) / 60;
+    amount = seconds == 1 ? ctx.t("wait_one_minute") : ctx.t("wait_minutes");
+  }
+  if (auto n = amount.find("{n}"); n != std::string::npos) amount.replace(n, 3, std::to_string(seconds));
+  if (auto w = message.find("{wait}"); w != std::string::npos) message.replace(w, 6, amount);
+  return message;
 }
 
 }  // namespace layan::web

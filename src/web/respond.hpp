@@ -34,6 +34,11 @@ Response redirect_with_flash(RequestContext& ctx, const std::string& location, c
 // field_error partial ({{#field_errors.x}}{{> shared/field_error}}{{/field_errors.x}}).
 nlohmann::json form_errors(const RequestContext& ctx, const Error& error);
 
+// `message` (in the page language) with "{wait}" replaced by how long
+// `seconds` is: "45 detik" / "45 seconds" under a minute, otherwise whole
+// minutes rounded up ("2 menit" / "2 minutes"). For 429 answers.
+std::string wait_message(const RequestContext& ctx, std::string message, int seconds);
+
 // The URL of the current page in the other language.
 std::string lang_switch_url(const RequestContext& ctx);
 

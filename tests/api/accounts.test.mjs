@@ -72,9 +72,9 @@ test('the sign-in form needs its CSRF token', async () => {
   assert.equal(res.status, 403);
 });
 
-test('repeated failures lock the account for a while, even with the right password', async () => {
+test('repeated failures make the next attempt wait, even with the right password, and say how long', async () => {
   layan(['user', 'add', '--db', srv.db, '--email', 'victim@example.org', '--name', 'V', '--role', 'citizen', '--password', password]);
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 3; i++) {
     const r = await fetch(srv.url + '/api/v1/session', {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'victim@example.org', password: 'guess ' + i }),
@@ -86,7 +86,18 @@ test('repeated failures lock the account for a while, even with the right passwo
     body: JSON.stringify({ email: 'victim@example.org', password }),
   });
   assert.equal(res.status, 429);
-  assert.equal((await res.json()).type, '/problems/too-many-requests');
+  const wait = Number(res.headers.get('retry-after'));
+  assert.ok(wait === 1 || wait === 2, `Retry-After: ${wait}`);
+  const p = await res.json();
+  assert.equal(p.type, '/problems/too-many-requests');
+  assert.equal(p.retry_after, wait);
+  assert.match(p.detail, new RegExp(`try again in ${wait} seconds?$`));
+  await new Promise((r) => setTimeout(r, wait * 1000 + 100));
+  const later = await fetch(srv.url + '/api/v1/session', {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'victim@example.org', password }),
+  });
+  assert.equal(later.status, 201, 'a wait, not a lock-out');
 });
 
 test('apikey add prints the key as its last line; a bad key is 401', async () => {

@@ -49,5 +49,41 @@ TEST(Config, UploadLimitsFromTomlThenEnvironment) {
   EXPECT_NE(bad.error().detail.find("LAYAN_MAX_ATTACHMENTS"), std::string::npos);
 }
 
+TEST(Config, LoginThrottleFromTomlThenEnvironment) {
+  Config defaults;
+  EXPECT_EQ(defaults.login.pair_free_failures, 3);
+  EXPECT_EQ(defaults.login.pair_max_delay_s, 900);
+  EXPECT_EQ(defaults.login.address_free_failures, 20);
+  EXPECT_EQ(defaults.login.account_free_failures, 20);
+  EXPECT_EQ(defaults.login.shared_max_delay_s, 300);
+
+  auto path = std::filesystem::temp_directory_path() / "layan-login-config-test.toml";
+  std::ofstream(path) << "[login]\npair_free_failures = 5\npair_max_delay_s = 600\naddress_free_failures = 50\n";
+  Config cfg;
+  ASSERT_TRUE(load_config_file(path.string(), cfg).ok());
+  EXPECT_EQ(cfg.login.pair_free_failures, 5);
+  EXPECT_EQ(cfg.login.pair_max_delay_s, 600);
+  EXPECT_EQ(cfg.login.address_free_failures, 50);
+  EXPECT_EQ(cfg.login.account_free_failures, 20) << "unset keys keep their default";
+  std::ofstream(path) << "[login]\npair_max_delay_s = -1\n";
+  auto negative = load_config_file(path.string(), cfg);
+  std::filesystem::remove(path);
+  ASSERT_FALSE(negative.ok());
+  EXPECT_NE(negative.error().detail.find("login.pair_max_delay_s"), std::string::npos);
+
+  ::setenv("LAYAN_LOGIN_ACCOUNT_FREE_FAILURES", "30", 1);
+  ::setenv("LAYAN_LOGIN_SHARED_MAX_DELAY_S", "120", 1);
+  auto s = apply_environment(cfg);
+  ::setenv("LAYAN_LOGIN_SHARED_MAX_DELAY_S", "a while", 1);
+  auto bad = apply_environment(cfg);
+  ::unsetenv("LAYAN_LOGIN_ACCOUNT_FREE_FAILURES");
+  ::unsetenv("LAYAN_LOGIN_SHARED_MAX_DELAY_S");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(cfg.login.account_free_failures, 30);
+  EXPECT_EQ(cfg.login.shared_max_delay_s, 120);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().detail.find("LAYAN_LOGIN_SHARED_MAX_DELAY_S"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace layan
