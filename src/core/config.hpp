@@ -37,7 +37,7 @@ struct Config {
   std::string listen_address = "0.0.0.0";
   uint16_t port = 8080;  // 0 picks a free port; the chosen one is logged
   std::string db_url = "sqlite:./data/layan.db";
-  std::string data_dir = "./data";          // uploaded files live in <data_dir>/files
+  std::string data_dir = "./data";              // uploaded files live in <data_dir>/files
   std::string share_dir = default_share_dir();  // templates/, static/, i18n/
   // Where citizens reach this mall (links in emails and SMS).
   std::string public_url = "http://localhost:8080";
@@ -77,8 +77,8 @@ struct Config {
   int login_max_failures = 5;
   int login_window_minutes = 15;
 
-  // Notifications (see notify/). Without smtp_url, email is written to the
-  // log without its recipient instead of being sent; likewise SMS without
+  // Notifications (see notify/). Without smtp_url, email is not sent: the
+  // log names it (codes masked, no body, no recipient); likewise SMS without
   // sms_gateway_url. smtp_url: smtp://host:25 (STARTTLS when offered;
   // required when a username is set) or smtps://host:465. smtp_from:
   // "address" or "Name <address>". The password and the token are secrets:
@@ -90,6 +90,10 @@ struct Config {
   // POST {"to", "text"} as JSON; a 2xx answer means sent.
   std::string sms_gateway_url = "";
   std::string sms_gateway_token = "";  // sent as `Authorization: Bearer` when set
+  // Development and demo only: a message that no transport takes is
+  // written in full (without its recipient) to <data_dir>/mailbox.log
+  // (mode 0600), so a one-time code can be read there.
+  bool notify_mailbox = false;
   ComplaintSettings complaints;
 };
 

@@ -1,4 +1,5 @@
-// Configuration: the upload limits from the TOML file and the environment.
+// Configuration: the upload limits and the notification mailbox from the TOML
+// file and the environment.
 #include "core/config.hpp"
 
 #include <gtest/gtest.h>
@@ -47,6 +48,24 @@ TEST(Config, UploadLimitsFromTomlThenEnvironment) {
   EXPECT_EQ(cfg.max_attachments, 2u);
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().detail.find("LAYAN_MAX_ATTACHMENTS"), std::string::npos);
+}
+
+TEST(Config, NotifyMailboxFromTomlThenEnvironment) {
+  Config defaults;
+  EXPECT_FALSE(defaults.notify_mailbox);
+
+  auto path = std::filesystem::temp_directory_path() / "layan-config-ops-test.toml";
+  std::ofstream(path) << "notify_mailbox = true\n";
+  Config cfg;
+  ASSERT_TRUE(load_config_file(path.string(), cfg).ok());
+  EXPECT_TRUE(cfg.notify_mailbox);
+  std::filesystem::remove(path);
+
+  ::setenv("LAYAN_NOTIFY_MAILBOX", "0", 1);
+  auto s = apply_environment(cfg);
+  ::unsetenv("LAYAN_NOTIFY_MAILBOX");
+  ASSERT_TRUE(s.ok());
+  EXPECT_FALSE(cfg.notify_mailbox);
 }
 
 }  // namespace
