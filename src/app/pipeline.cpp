@@ -11,6 +11,7 @@
 #include "store/database.hpp"
 #include "web/compress.hpp"
 #include "web/metrics.hpp"
+#include "web/operator_access.hpp"
 #include "web/problem.hpp"
 #include "web/respond.hpp"
 
@@ -211,10 +212,13 @@ web::Response Pipeline::handle(web::Request& req) {
     } else if (!match.route) {
       resp = error_for(ctx, match.other_method ? Error{ErrorKind::kMethodNotAllowed, "method not allowed here", {}}
                                                : Error::not_found("no such page or resource"));
+    } else if (match.route->operator_only && !web::operator_allowed(req, app_.config.metrics_token)) {
+      route_label = match.route->pattern;
+      resp = error_for(ctx, Error::not_found("no such page or resource"));
     } else {
       route_label = match.route->pattern;
       ctx.params = std::move(match.params);
-      auto bearer = bearer_token(req);
+      auto bearer = match.route->operator_only ? std::nullopt : bearer_token(req);
       auto session_cookie = req.cookie(accounts::kSessionCookie);
       auto who = accounts::authenticate(app_, session_cookie, bearer);
       if (!who) {

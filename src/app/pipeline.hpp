@@ -8,8 +8,9 @@
 namespace layan {
 
 // What every request passes through, in order: body-size limit, language,
-// routing (404/405), authentication, CSRF check for state-changing requests,
-// the handler, security headers, metrics and the access log. Thread-safe.
+// routing (404/405), operator-only routes (404 to others), authentication,
+// CSRF check for state-changing requests, the handler, security headers,
+// metrics and the access log. Thread-safe.
 class Pipeline {
  public:
   Pipeline(App& app, const web::Router& router);

@@ -54,6 +54,7 @@ Status load_config_file(const std::string& path, Config& cfg) {
   read(t, "sms_gateway_url", cfg.sms_gateway_url);
   read(t, "sms_gateway_token", cfg.sms_gateway_token);
   read(t, "notify_mailbox", cfg.notify_mailbox);
+  read(t, "metrics_token", cfg.metrics_token);
   int64_t n = 0;
   if ((n = t["worker_threads"].value_or(int64_t{0})) > 0) cfg.worker_threads = static_cast<size_t>(n);
   if ((n = t["io_threads"].value_or(int64_t{0})) > 0) cfg.io_threads = static_cast<size_t>(n);
@@ -118,6 +119,7 @@ Status apply_environment(Config& cfg) {
   if (auto v = env("LAYAN_SMTP_PASSWORD")) cfg.smtp_password = v;
   if (auto v = env("LAYAN_SMS_GATEWAY_URL")) cfg.sms_gateway_url = v;
   if (auto v = env("LAYAN_SMS_GATEWAY_TOKEN")) cfg.sms_gateway_token = v;
+  if (auto v = env("LAYAN_METRICS_TOKEN")) cfg.metrics_token = v;
   if (auto v = env("LAYAN_NOTIFY_MAILBOX")) cfg.notify_mailbox = std::string(v) == "1" || std::string(v) == "true";
   if (auto v = env("LAYAN_TLS")) cfg.tls = std::string(v) == "1" || std::string(v) == "true";
   if (auto v = env("LAYAN_TRUST_PROXY")) cfg.trust_proxy = std::string(v) == "1" || std::string(v) == "true";

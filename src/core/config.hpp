@@ -77,6 +77,11 @@ struct Config {
   int login_max_failures = 5;
   int login_window_minutes = 15;
 
+  // /metrics answers `Authorization: Bearer <metrics_token>` when set, and
+  // otherwise only requests from this host that no proxy forwarded
+  // (web::operator_allowed). A secret: never logged.
+  std::string metrics_token = "";
+
   // Notifications (see notify/). Without smtp_url, email is not sent: the
   // log names it (codes masked, no body, no recipient); likewise SMS without
   // sms_gateway_url. smtp_url: smtp://host:25 (STARTTLS when offered;

@@ -24,6 +24,10 @@ struct RouteOptions {
   // The handler honours Idempotency-Key itself, in the same transaction as
   // its write, so the pipeline's generic replay store stays out of the way.
   bool own_idempotency = false;
+  // For the operators of this deployment only (web::operator_allowed): others
+  // get 404 as if the route did not exist, and Authorization is the
+  // operator's token, never read as an API key.
+  bool operator_only = false;
 };
 
 struct Route {
@@ -38,6 +42,7 @@ struct Route {
   BodyLimit body_limit = BodyLimit::kDefault;
   size_t max_body_bytes = 0;     // kExplicit only
   bool own_idempotency = false;  // see RouteOptions
+  bool operator_only = false;    // see RouteOptions
 };
 
 // Matches method + path against registered patterns. Segments in braces match

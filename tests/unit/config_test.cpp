@@ -1,4 +1,4 @@
-// Configuration: the upload limits and the notification mailbox from the TOML
+// Configuration: the upload limits and the operations settings from the TOML
 // file and the environment.
 #include "core/config.hpp"
 
@@ -50,21 +50,26 @@ TEST(Config, UploadLimitsFromTomlThenEnvironment) {
   EXPECT_NE(bad.error().detail.find("LAYAN_MAX_ATTACHMENTS"), std::string::npos);
 }
 
-TEST(Config, NotifyMailboxFromTomlThenEnvironment) {
+TEST(Config, OperationsSettingsFromTomlThenEnvironment) {
   Config defaults;
+  EXPECT_EQ(defaults.metrics_token, "");
   EXPECT_FALSE(defaults.notify_mailbox);
 
   auto path = std::filesystem::temp_directory_path() / "layan-config-ops-test.toml";
-  std::ofstream(path) << "notify_mailbox = true\n";
+  std::ofstream(path) << "metrics_token = \"from-file\"\nnotify_mailbox = true\n";
   Config cfg;
   ASSERT_TRUE(load_config_file(path.string(), cfg).ok());
+  EXPECT_EQ(cfg.metrics_token, "from-file");
   EXPECT_TRUE(cfg.notify_mailbox);
   std::filesystem::remove(path);
 
+  ::setenv("LAYAN_METRICS_TOKEN", "from-env", 1);
   ::setenv("LAYAN_NOTIFY_MAILBOX", "0", 1);
   auto s = apply_environment(cfg);
+  ::unsetenv("LAYAN_METRICS_TOKEN");
   ::unsetenv("LAYAN_NOTIFY_MAILBOX");
   ASSERT_TRUE(s.ok());
+  EXPECT_EQ(cfg.metrics_token, "from-env");
   EXPECT_FALSE(cfg.notify_mailbox);
 }
 
