@@ -305,10 +305,10 @@ void register_routes(web::Router& router) {
              web::RouteOptions{.body_limit = web::BodyLimit::kUpload});
   router.post("/api/v1/complaints/{id}/reveal", post_reveal);
   router.get("/api/v1/complaints/{id}/attachments/{aid}", get_attachment);
-  router.get("/api/v1/tracking/{code}", get_tracking);
+  router.add("GET", "/api/v1/tracking/{code}", get_tracking, web::kCodeLookup);
   router.add("POST", "/api/v1/tracking/{code}/actions", post_tracking_action,
-             web::RouteOptions{.body_limit = web::BodyLimit::kUpload});
-  router.get("/api/v1/tracking/{code}/attachments/{aid}", get_tracking_attachment);
+             web::RouteOptions{.body_limit = web::BodyLimit::kUpload, .rate_limit = web::RateLimit::kCodeLookup});
+  router.add("GET", "/api/v1/tracking/{code}/attachments/{aid}", get_tracking_attachment, web::kCodeLookup);
   router.post("/api/v1/contact-confirmations", post_confirmation);
   router.post("/api/v1/contact-confirmations/{id}/confirm", post_confirm);
 }

@@ -68,6 +68,17 @@ Status load_config_file(const std::string& path, Config& cfg) {
   }
   if ((n = t["session_hours"].value_or(int64_t{0})) > 0) cfg.session_hours = static_cast<int>(n);
   if (auto v = t["public_cache_ms"].value<int64_t>(); v && *v >= 0) cfg.public_cache_ms = static_cast<int>(*v);
+  if (const toml::table* l = t["lookup_limit"].as_table()) {
+    for (auto [key, field] : std::initializer_list<std::pair<const char*, int*>>{
+             {"per_minute", &cfg.lookup_limit.per_minute},
+             {"misses_per_minute", &cfg.lookup_limit.misses_per_minute}}) {
+      if (auto v = (*l)[key].value<int64_t>()) {
+        if (*v < 0 || *v > 1000000)
+          return Error::bad_request(std::string("config: lookup_limit.") + key + " out of range");
+        *field = static_cast<int>(*v);
+      }
+    }
+  }
   if (const toml::table* c = t["complaints"].as_table()) {
     auto& cs = cfg.complaints;
     for (auto [key, field] : std::initializer_list<std::pair<const char*, int*>>{
@@ -147,7 +158,9 @@ Status apply_environment(Config& cfg) {
            {"LAYAN_COMPLAINTS_MAX_PER_CLIENT_HOUR", &cfg.complaints.max_per_client_hour},
            {"LAYAN_COMPLAINTS_MAX_PER_CONTACT_DAY", &cfg.complaints.max_per_contact_day},
            {"LAYAN_COMPLAINTS_CODES_PER_CONTACT_HOUR", &cfg.complaints.codes_per_contact_hour},
-           {"LAYAN_COMPLAINTS_CODES_PER_CLIENT_HOUR", &cfg.complaints.codes_per_client_hour}}) {
+           {"LAYAN_COMPLAINTS_CODES_PER_CLIENT_HOUR", &cfg.complaints.codes_per_client_hour},
+           {"LAYAN_LOOKUP_LIMIT_PER_MINUTE", &cfg.lookup_limit.per_minute},
+           {"LAYAN_LOOKUP_LIMIT_MISSES_PER_MINUTE", &cfg.lookup_limit.misses_per_minute}}) {
     if (auto v = env(name)) {
       size_t n = 0;
       if (auto s = parse_size(name, v, n); !s) return s;

@@ -26,6 +26,15 @@ struct ComplaintSettings {
   int abuse_block_count = 3;       // reports marked abuse in 30 days that block a contact
 };
 
+// Lookups by a tracking code (web::RateLimit::kCodeLookup), per client
+// address and per node (in memory). TOML table [lookup_limit]; also
+// LAYAN_LOOKUP_LIMIT_PER_MINUTE and LAYAN_LOOKUP_LIMIT_MISSES_PER_MINUTE.
+// Each is also the burst; 0 lifts that limit.
+struct LookupLimit {
+  int per_minute = 120;        // every lookup: a reporter's page and its files
+  int misses_per_minute = 10;  // lookups that found nothing (404): guesses
+};
+
 // The source tree the binary was built from (templates/, static/, i18n/).
 // Defined in config.cpp alone, so that the build path is compiled into one
 // translation unit and the others stay identical between checkouts.
@@ -76,6 +85,7 @@ struct Config {
   int session_hours = 12;
   int login_max_failures = 5;
   int login_window_minutes = 15;
+  LookupLimit lookup_limit;
 
   // /metrics answers `Authorization: Bearer <metrics_token>` when set, and
   // otherwise only requests from this host that no proxy forwarded

@@ -18,17 +18,30 @@ enum class BodyLimit {
   kExplicit,  // RouteOptions::max_body_bytes
 };
 
+// A per-client limit the pipeline applies before the handler (429 beyond it).
+enum class RateLimit {
+  kNone,
+  // The URL names a record by a secret that could be guessed (a tracking
+  // code): lookups per client address are paced, misses (404) much harder.
+  // Config::lookup_limit; see app/pipeline.cpp.
+  kCodeLookup,
+};
+
 struct RouteOptions {
   BodyLimit body_limit = BodyLimit::kDefault;
   size_t max_body_bytes = 0;  // with kExplicit
   // The handler honours Idempotency-Key itself, in the same transaction as
   // its write, so the pipeline's generic replay store stays out of the way.
   bool own_idempotency = false;
+  RateLimit rate_limit = RateLimit::kNone;
   // For the operators of this deployment only (web::operator_allowed): others
   // get 404 as if the route did not exist, and Authorization is the
   // operator's token, never read as an API key.
   bool operator_only = false;
 };
+
+// Options of a route looked up by a tracking code.
+inline constexpr RouteOptions kCodeLookup{.rate_limit = RateLimit::kCodeLookup};
 
 struct Route {
   std::string method;   // GET, POST, PUT, DELETE
@@ -43,6 +56,7 @@ struct Route {
   size_t max_body_bytes = 0;     // kExplicit only
   bool own_idempotency = false;  // see RouteOptions
   bool operator_only = false;    // see RouteOptions
+  RateLimit rate_limit = RateLimit::kNone;
 };
 
 // Matches method + path against registered patterns. Segments in braces match
