@@ -20,12 +20,13 @@ build: configure assets
 assets: deps
 	@node scripts/build-assets.mjs
 
-## run: build, migrate, load demo data and serve on http://localhost:$(PORT)
+## run: build, migrate, load demo data and serve on http://localhost:$(PORT); unsent
+## messages (one-time codes) go to ./data/mailbox.log
 run: build
 	@mkdir -p data
 	@$(BUILD_DIR)/layan migrate --db $(DB)
 	@$(BUILD_DIR)/layan seed --demo --db $(DB)
-	@$(BUILD_DIR)/layan serve --port $(PORT) --db $(DB) --data-dir ./data
+	@LAYAN_NOTIFY_MAILBOX=1 $(BUILD_DIR)/layan serve --port $(PORT) --db $(DB) --data-dir ./data
 
 ## test: every test (unit, API on SQLite and PostgreSQL, browser) through ctest
 test: build

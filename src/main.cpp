@@ -159,6 +159,10 @@ int main(int argc, char** argv) {
         return 2;
       }
       app.files = &*store;
+      if (cfg.notify_mailbox && (cfg.smtp_url.empty() || cfg.sms_gateway_url.empty())) {
+        spdlog::warn("notify_mailbox: messages without a transport are written in full to {} (development only)",
+                     notify::mailbox_path(cfg));
+      }
       app.db = open_db(cfg);
       run_migrations(*app.db);
       store::GroupCommitter intake(*app.db, {});

@@ -11,6 +11,7 @@
 #include "store/database.hpp"
 #include "web/compress.hpp"
 #include "web/metrics.hpp"
+#include "web/operator_access.hpp"
 #include "web/problem.hpp"
 #include "web/respond.hpp"
 
@@ -95,7 +96,24 @@ std::optional<std::string> idempotency_owner(const web::RequestContext& ctx) {
   return std::nullopt;
 }
 
+Error too_many_lookups(int wait_s) {
+  const std::string wait = std::to_string(wait_s);
+  return {ErrorKind::kTooManyRequests,
+          "too many tracking code lookups from this address; retry after " + wait + " s",
+          {{"", "rate_limited",
+            "Terlalu banyak pencarian kode pelacakan dari alamat ini. Coba lagi dalam " + wait + " detik.",
+            "Too many tracking code lookups from this address. Try again in " + wait + " seconds."}},
+          wait_s};
+}
+
 }  // namespace
+
+web::RatePolicy code_lookup_policy(const LookupLimit& limit) {
+  auto rate = [](int per_minute) {
+    return web::Rate{static_cast<double>(std::max(per_minute, 1)), static_cast<double>(per_minute)};
+  };
+  return {rate(limit.per_minute), rate(limit.misses_per_minute)};
+}
 
 size_t body_limit_for(const web::Route* route, const Config& cfg) {
   if (!route) return cfg.max_body_bytes;
@@ -110,11 +128,26 @@ size_t body_limit_for(const web::Route* route, const Config& cfg) {
   return cfg.max_body_bytes;
 }
 
+Pipeline::Admission Pipeline::admit(const web::Route& route, const web::Request& req) {
+  web::RateLimiter* limiter = nullptr;
+  switch (route.rate_limit) {
+    case web::RateLimit::kNone:
+      break;
+    case web::RateLimit::kCodeLookup:
+      limiter = &code_lookups_;
+      break;
+  }
+  if (!limiter || !limiter->enabled()) return {};
+  if (int wait = limiter->admit(req.remote_ip); wait > 0) return {nullptr, wait};
+  return {limiter, 0};
+}
+
 Pipeline::Pipeline(App& app, const web::Router& router)
     : app_(app),
       router_(router),
       cache_(std::chrono::milliseconds(app.config.public_cache_ms)),
-      idempotency_(*app.db) {}
+      idempotency_(*app.db),
+      code_lookups_(code_lookup_policy(app.config.lookup_limit), *app.clock) {}
 
 web::Response Pipeline::run_handler(web::RequestContext& ctx, const web::Route& route) {
   const auto& req = ctx.req;
@@ -218,6 +251,7 @@ web::Response Pipeline::handle(web::Request& req) {
   std::string route_label = "unmatched";
   web::RequestContext ctx{req, app_, {}, {}, "id", "", {}};
   web::Response resp;
+  web::RateLimiter* limiter = nullptr;  // the route's, once it admitted (and charged) the request
   try {
     ctx.lang = choose_lang(req);
     if (auto q = req.query_param("lang"); q && (*q == "id" || *q == "en") && req.cookie(kLangCookie) != *q) {
@@ -232,10 +266,19 @@ web::Response Pipeline::handle(web::Request& req) {
     } else if (!match.route) {
       resp = error_for(ctx, match.other_method ? Error{ErrorKind::kMethodNotAllowed, "method not allowed here", {}}
                                                : Error::not_found("no such page or resource"));
+    } else if (match.route->operator_only && !web::operator_allowed(req, app_.config.metrics_token)) {
+      route_label = match.route->pattern;
+      resp = error_for(ctx, Error::not_found("no such page or resource"));
+    } else if (auto admission = admit(*match.route, req); admission.retry_after_s > 0) {
+      route_label = match.route->pattern;
+      resp = error_for(ctx, too_many_lookups(admission.retry_after_s));
+      // Pages and Open311 errors too, not only problem+json.
+      resp.set_header("Retry-After", std::to_string(admission.retry_after_s));
     } else {
+      limiter = admission.limiter;
       route_label = match.route->pattern;
       ctx.params = std::move(match.params);
-      auto bearer = bearer_token(req);
+      auto bearer = match.route->operator_only ? std::nullopt : bearer_token(req);
       auto session_cookie = req.cookie(accounts::kSessionCookie);
       auto who = accounts::authenticate(app_, session_cookie, bearer);
       if (!who) {
@@ -291,6 +334,8 @@ web::Response Pipeline::handle(web::Request& req) {
                                  "<h1>Terjadi kesalahan pada server</h1><p>Silakan coba lagi.</p></html>");
     }
   }
+  // Only a lookup that found nothing keeps the miss admit() charged.
+  if (limiter && resp.status != 404) limiter->found(req.remote_ip);
   for (auto& h : ctx.extra_headers) resp.headers.push_back(std::move(h));
   add_standard_headers(req, resp);
   if (req.method == "HEAD") {

@@ -2,14 +2,16 @@
 
 #include "app/app.hpp"
 #include "store/idempotency.hpp"
+#include "web/rate_limit.hpp"
 #include "web/response_cache.hpp"
 #include "web/router.hpp"
 
 namespace layan {
 
 // What every request passes through, in order: body-size limit, language,
-// routing (404/405), authentication, CSRF check for state-changing requests,
-// the handler, security headers, metrics and the access log. Thread-safe.
+// routing (404/405), operator-only routes (404 to others), the route's rate
+// limit (429), authentication, CSRF check for state-changing requests, the
+// handler, security headers, metrics and the access log. Thread-safe.
 class Pipeline {
  public:
   Pipeline(App& app, const web::Router& router);
@@ -29,12 +31,25 @@ class Pipeline {
   // Runs the handler; for an API POST with an Idempotency-Key, answers a
   // retry with the first response instead of running it again.
   web::Response run_handler(web::RequestContext& ctx, const web::Route& route);
+  // Charges the route's RateLimit to the client: the limiter that admitted
+  // the request (null when the route has none), or the seconds to wait.
+  struct Admission {
+    web::RateLimiter* limiter = nullptr;
+    int retry_after_s = 0;
+  };
+  Admission admit(const web::Route& route, const web::Request& req);
 
   App& app_;
   const web::Router& router_;
   web::ResponseCache cache_;
   store::IdempotencyStore idempotency_;
+  // RateLimit::kCodeLookup: in memory, so per node (Config::lookup_limit).
+  web::RateLimiter code_lookups_;
 };
+
+// The pacing of tracking-code lookups that `limit` configures: each count per
+// minute is also the burst.
+web::RatePolicy code_lookup_policy(const LookupLimit& limit);
 
 // The largest body `route` accepts (Route::body_limit); the global
 // max_body_bytes when no route matched.

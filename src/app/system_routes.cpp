@@ -78,6 +78,24 @@ web::Response serve_static(web::RequestContext& ctx, StaticCache& cache) {
   return r;
 }
 
+web::Response metrics(web::RequestContext& ctx) {
+  std::string body = ctx.app.metrics->render();
+  if (ctx.app.intake) {
+    const auto s = ctx.app.intake->stats();
+    body +=
+        "# HELP layan_intake_commits_total Shared transactions run for complaint intake.\n"
+        "# TYPE layan_intake_commits_total counter\n"
+        "layan_intake_commits_total " +
+        std::to_string(s.batches) +
+        "\n"
+        "# HELP layan_intake_units_total Submissions run in those transactions.\n"
+        "# TYPE layan_intake_units_total counter\n"
+        "layan_intake_units_total " +
+        std::to_string(s.items) + "\n";
+  }
+  return web::Response::text(200, std::move(body), "text/plain; version=0.0.4; charset=utf-8");
+}
+
 }  // namespace
 
 void register_all_routes(web::Router& router) {
@@ -90,23 +108,9 @@ void register_all_routes(web::Router& router) {
                                                    {"database_reachable", db_ok}});
   });
 
-  router.get("/metrics", [](web::RequestContext& ctx) {
-    std::string body = ctx.app.metrics->render();
-    if (ctx.app.intake) {
-      const auto s = ctx.app.intake->stats();
-      body +=
-          "# HELP layan_intake_commits_total Shared transactions run for complaint intake.\n"
-          "# TYPE layan_intake_commits_total counter\n"
-          "layan_intake_commits_total " +
-          std::to_string(s.batches) +
-          "\n"
-          "# HELP layan_intake_units_total Submissions run in those transactions.\n"
-          "# TYPE layan_intake_units_total counter\n"
-          "layan_intake_units_total " +
-          std::to_string(s.items) + "\n";
-    }
-    return web::Response::text(200, std::move(body), "text/plain; version=0.0.4; charset=utf-8");
-  });
+  // Route and status counts tell who looks at what (tracking lookups,
+  // reveals): operators only (Config::metrics_token, web::operator_allowed).
+  router.add("GET", "/metrics", metrics, {.operator_only = true});
 
   auto cache = std::make_shared<StaticCache>();
   router.get("/static/{*path}", [cache](web::RequestContext& ctx) { return serve_static(ctx, *cache); });

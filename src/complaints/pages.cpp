@@ -706,10 +706,11 @@ void register_pages(web::Router& router) {
   router.form("/pengaduan/konfirmasi", confirm_page);
   router.upload_form("/pengaduan/baru", new_page);
   router.upload_form(kRecordUrl, record_page);
-  router.get("/pengaduan/terkirim", submitted_page);
-  router.get("/pengaduan/lacak", track_page);
-  router.upload("/pengaduan/lacak/{code}/tindakan", track_action);
-  router.get("/pengaduan/lacak/{code}/lampiran/{aid}", track_file);
+  router.add("GET", "/pengaduan/terkirim", submitted_page, web::kCodeLookup);
+  router.add("GET", "/pengaduan/lacak", track_page, web::kCodeLookup);
+  router.add("POST", "/pengaduan/lacak/{code}/tindakan", track_action,
+             {.body_limit = web::BodyLimit::kUpload, .rate_limit = web::RateLimit::kCodeLookup});
+  router.add("GET", "/pengaduan/lacak/{code}/lampiran/{aid}", track_file, web::kCodeLookup);
   router.get("/pengaduan/saya", mine_page);
   register_staff_pages(router);
 }

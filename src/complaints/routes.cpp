@@ -308,10 +308,10 @@ void register_routes(web::Router& router) {
   // and is audited, again.
   router.post("/api/v1/complaints/{id}/reveal", {.idempotency = web::Idempotency::kRefused}, post_reveal);
   router.get("/api/v1/complaints/{id}/attachments/{aid}", get_attachment);
-  router.get("/api/v1/tracking/{code}", get_tracking);
+  router.add("GET", "/api/v1/tracking/{code}", get_tracking, web::kCodeLookup);
   router.add("POST", "/api/v1/tracking/{code}/actions", post_tracking_action,
-             web::RouteOptions{.body_limit = web::BodyLimit::kUpload});
-  router.get("/api/v1/tracking/{code}/attachments/{aid}", get_tracking_attachment);
+             web::RouteOptions{.body_limit = web::BodyLimit::kUpload, .rate_limit = web::RateLimit::kCodeLookup});
+  router.add("GET", "/api/v1/tracking/{code}/attachments/{aid}", get_tracking_attachment, web::kCodeLookup);
   router.post("/api/v1/contact-confirmations", post_confirmation);
   // Its answer is a contact token, a secret kept only hashed.
   router.post("/api/v1/contact-confirmations/{id}/confirm", {.idempotency = web::Idempotency::kRefused}, post_confirm);

@@ -65,6 +65,8 @@ Status load_config_file(const std::string& path, Config& cfg) {
   read(t, "smtp_password", cfg.smtp_password);
   read(t, "sms_gateway_url", cfg.sms_gateway_url);
   read(t, "sms_gateway_token", cfg.sms_gateway_token);
+  read(t, "notify_mailbox", cfg.notify_mailbox);
+  read(t, "metrics_token", cfg.metrics_token);
   int64_t n = 0;
   if ((n = t["worker_threads"].value_or(int64_t{0})) > 0) cfg.worker_threads = static_cast<size_t>(n);
   if ((n = t["io_threads"].value_or(int64_t{0})) > 0) cfg.io_threads = static_cast<size_t>(n);
@@ -78,6 +80,17 @@ Status load_config_file(const std::string& path, Config& cfg) {
   }
   if ((n = t["session_hours"].value_or(int64_t{0})) > 0) cfg.session_hours = static_cast<int>(n);
   if (auto v = t["public_cache_ms"].value<int64_t>(); v && *v >= 0) cfg.public_cache_ms = static_cast<int>(*v);
+  if (const toml::table* l = t["lookup_limit"].as_table()) {
+    for (auto [key, field] : std::initializer_list<std::pair<const char*, int*>>{
+             {"per_minute", &cfg.lookup_limit.per_minute},
+             {"misses_per_minute", &cfg.lookup_limit.misses_per_minute}}) {
+      if (auto v = (*l)[key].value<int64_t>()) {
+        if (*v < 0 || *v > 1000000)
+          return Error::bad_request(std::string("config: lookup_limit.") + key + " out of range");
+        *field = static_cast<int>(*v);
+      }
+    }
+  }
   if (const toml::table* c = t["complaints"].as_table()) {
     auto& cs = cfg.complaints;
     for (auto [key, field] : std::initializer_list<std::pair<const char*, int*>>{
@@ -140,6 +153,8 @@ Status apply_environment(Config& cfg) {
   if (auto v = env("LAYAN_SMTP_PASSWORD")) cfg.smtp_password = v;
   if (auto v = env("LAYAN_SMS_GATEWAY_URL")) cfg.sms_gateway_url = v;
   if (auto v = env("LAYAN_SMS_GATEWAY_TOKEN")) cfg.sms_gateway_token = v;
+  if (auto v = env("LAYAN_METRICS_TOKEN")) cfg.metrics_token = v;
+  if (auto v = env("LAYAN_NOTIFY_MAILBOX")) cfg.notify_mailbox = std::string(v) == "1" || std::string(v) == "true";
   if (auto v = env("LAYAN_TLS")) cfg.tls = std::string(v) == "1" || std::string(v) == "true";
   if (auto v = env("LAYAN_TRUST_PROXY")) cfg.trust_proxy = std::string(v) == "1" || std::string(v) == "true";
   if (auto v = env("LAYAN_PUBLIC_CACHE_MS")) {
@@ -168,7 +183,9 @@ Status apply_environment(Config& cfg) {
            {"LAYAN_COMPLAINTS_CODES_PER_CONTACT_HOUR", &cfg.complaints.codes_per_contact_hour},
            {"LAYAN_COMPLAINTS_CODES_PER_CLIENT_HOUR", &cfg.complaints.codes_per_client_hour},
            {"LAYAN_COMPLAINTS_MAX_REPORTER_REPLIES_HOUR", &cfg.complaints.max_reporter_replies_hour},
-           {"LAYAN_COMPLAINTS_MAX_FILES_PER_REPORT", &cfg.complaints.max_files_per_report}}) {
+           {"LAYAN_COMPLAINTS_MAX_FILES_PER_REPORT", &cfg.complaints.max_files_per_report},
+           {"LAYAN_LOOKUP_LIMIT_PER_MINUTE", &cfg.lookup_limit.per_minute},
+           {"LAYAN_LOOKUP_LIMIT_MISSES_PER_MINUTE", &cfg.lookup_limit.misses_per_minute}}) {
     if (auto v = env(name)) {
       size_t n = 0;
       if (auto s = parse_size(name, v, n); !s) return s;

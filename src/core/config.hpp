@@ -45,6 +45,15 @@ struct LoginSettings {
   int shared_max_delay_s = 300;
 };
 
+// Lookups by a tracking code (web::RateLimit::kCodeLookup), per client
+// address and per node (in memory). TOML table [lookup_limit]; also
+// LAYAN_LOOKUP_LIMIT_PER_MINUTE and LAYAN_LOOKUP_LIMIT_MISSES_PER_MINUTE.
+// Each is also the burst; 0 lifts that limit.
+struct LookupLimit {
+  int per_minute = 120;        // every lookup: a reporter's page and its files
+  int misses_per_minute = 10;  // lookups that found nothing (404): guesses
+};
+
 // The source tree the binary was built from (templates/, static/, i18n/).
 // Defined in config.cpp alone, so that the build path is compiled into one
 // translation unit and the others stay identical between checkouts.
@@ -94,9 +103,15 @@ struct Config {
   // Sessions and login throttling.
   int session_hours = 12;
   LoginSettings login;
+  LookupLimit lookup_limit;
 
-  // Notifications (see notify/). Without smtp_url, email is written to the
-  // log without its recipient instead of being sent; likewise SMS without
+  // /metrics answers `Authorization: Bearer <metrics_token>` when set, and
+  // otherwise only requests from this host that no proxy forwarded
+  // (web::operator_allowed). A secret: never logged.
+  std::string metrics_token = "";
+
+  // Notifications (see notify/). Without smtp_url, email is not sent: the
+  // log names it (codes masked, no body, no recipient); likewise SMS without
   // sms_gateway_url. smtp_url: smtp://host:25 (STARTTLS when offered;
   // required when a username is set) or smtps://host:465. smtp_from:
   // "address" or "Name <address>". The password and the token are secrets:
@@ -108,6 +123,10 @@ struct Config {
   // POST {"to", "text"} as JSON; a 2xx answer means sent.
   std::string sms_gateway_url = "";
   std::string sms_gateway_token = "";  // sent as `Authorization: Bearer` when set
+  // Development and demo only: a message that no transport takes is
+  // written in full (without its recipient) to <data_dir>/mailbox.log
+  // (mode 0600), so a one-time code can be read there.
+  bool notify_mailbox = false;
   ComplaintSettings complaints;
 };
 

@@ -1,10 +1,16 @@
 #include "notify/transport.hpp"
 
 #include <curl/curl.h>
+#include <fcntl.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -135,11 +141,46 @@ SendResult send_sms(const Config& cfg, const OutboxEntry& m) {
   return {sms_refusal_status(status), "sms: gateway answered HTTP " + std::to_string(status)};
 }
 
-SendResult send_to_log(const OutboxEntry& m, const char* missing_key) {
-  spdlog::info(
-      "notification {} ({}) written to the log instead of being sent (no {} configured); subject: {}; body: {}", m.id,
-      m.channel, missing_key, m.subject, m.body);
+// Appends `text` with one write(2) on a descriptor opened O_APPEND, so that
+// records of concurrent writers (threads, `layan jobs run`) never interleave.
+Status append_private(const std::string& path, const std::string& text) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd < 0) return Error::unavailable(std::string("cannot open the mailbox: ") + std::strerror(errno));
+  // A file made by someone else, or before this rule, is narrowed too.
+  const bool ok = ::fchmod(fd, 0600) == 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  const int err = errno;
+  ::close(fd);
+  if (!ok) return Error::unavailable(std::string("cannot write the mailbox: ") + std::strerror(err));
+  return ok_status();
+}
+
+SendResult send_to_log(const Config& cfg, const OutboxEntry& m, const char* missing_key, TimePoint now) {
+  if (!cfg.notify_mailbox) {
+    spdlog::info("notification {} ({}) not sent: no {} configured; subject: {}; body not logged ({} bytes)", m.id,
+                 m.channel, missing_key, mask_codes(m.subject), m.body.size());
+    return {SendStatus::kSent, ""};
+  }
+  const std::string path = mailbox_path(cfg);
+  const std::string record = "--- notification " + std::to_string(m.id) + " (" + m.channel + ") " + format_utc(now) +
+                             "\nSubject: " + m.subject + "\n\n" + m.body + "\n\n";
+  if (auto s = append_private(path, record); !s) return {SendStatus::kTransient, s.error().detail};
+  spdlog::info("notification {} ({}) not sent: no {} configured; subject: {}; written to {}", m.id, m.channel,
+               missing_key, mask_codes(m.subject), path);
   return {SendStatus::kSent, ""};
+}
+
+bool is_code_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+
+// True when text[at..] is a tracking code: 4 + '-' + 4 + '-' + 4 alphanumerics.
+bool tracking_code_at(std::string_view text, size_t at) {
+  if (at + 14 > text.size()) return false;
+  for (size_t i = 0; i < 14; ++i) {
+    const char c = text[at + i];
+    if (i == 4 || i == 9 ? c != '-' : !is_code_char(c)) return false;
+  }
+  return true;
 }
 
 bool starts_with(const std::string& s, const char* prefix) {
@@ -167,7 +208,33 @@ SendStatus sms_refusal_status(long http_status) {
   }
 }
 
-std::string redact(std::string text, const std::string& secret) {
+std::string mask_codes(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    // No word boundaries: masking a little more than a code is harmless.
+    if (tracking_code_at(text, i)) {
+      out += "****-****-****";
+      i += 14;
+      continue;
+    }
+    if (std::isdigit(static_cast<unsigned char>(text[i]))) {
+      size_t end = i;
+      while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
+      out += end - i >= 4 ? std::string("****") : std::string(text.substr(i, end - i));
+      i = end;
+      continue;
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
+std::string mailbox_path(const Config& cfg) {
+  return (std::filesystem::path(cfg.data_dir) / "mailbox.log").string();
+}
+
+std::string redact(std::string text, const std::string& secret, std::string_view placeholder) {
   if (secret.empty()) return text;
   auto lower = [](std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -177,8 +244,8 @@ std::string redact(std::string text, const std::string& secret) {
   for (size_t pos = 0;;) {
     pos = lower(text).find(needle, pos);
     if (pos == std::string::npos) break;
-    text.replace(pos, secret.size(), "<recipient>");
-    pos += 11;
+    text.replace(pos, secret.size(), placeholder);
+    pos += placeholder.size();
   }
   return text;
 }
@@ -195,17 +262,21 @@ std::string message_id(const OutboxEntry& m, const std::string& from) {
 }
 
 SendResult send(const Config& cfg, const OutboxEntry& m, TimePoint now) {
+  SendResult r;
   if (m.channel == kEmail) {
     if (!is_valid_email_address(m.recipient)) return {SendStatus::kPermanent, "email: malformed recipient address"};
-    if (cfg.smtp_url.empty()) return send_to_log(m, "smtp_url");
-    return send_smtp(cfg, m, now);
-  }
-  if (m.channel == kSms) {
+    if (cfg.smtp_url.empty()) return send_to_log(cfg, m, "smtp_url", now);
+    r = send_smtp(cfg, m, now);
+  } else if (m.channel == kSms) {
     if (!is_valid_phone_number(m.recipient)) return {SendStatus::kPermanent, "sms: malformed phone number"};
-    if (cfg.sms_gateway_url.empty()) return send_to_log(m, "sms_gateway_url");
-    return send_sms(cfg, m);
+    if (cfg.sms_gateway_url.empty()) return send_to_log(cfg, m, "sms_gateway_url", now);
+    r = send_sms(cfg, m);
+  } else {
+    return {SendStatus::kPermanent, "unknown channel"};
   }
-  return {SendStatus::kPermanent, "unknown channel"};
+  // The error is stored and logged: no library message may carry a secret.
+  r.error = redact(redact(std::move(r.error), cfg.smtp_password, "***"), cfg.sms_gateway_token, "***");
+  return r;
 }
 
 Status check_config(const Config& cfg) {

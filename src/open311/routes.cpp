@@ -141,8 +141,8 @@ void register_routes(web::Router& router) {
   // The service honours Idempotency-Key in the same transaction as the report.
   both_formats(router, "POST", "requests", false, post_request,
                web::RouteOptions{.idempotency = web::Idempotency::kOwn});
-  router.get(std::string(kBase) + "requests/{id}", by_name("id", get_request));
-  router.get(std::string(kBase) + "tokens/{token}", by_name("token", get_token));
+  router.add("GET", std::string(kBase) + "requests/{id}", by_name("id", get_request), web::kCodeLookup);
+  router.add("GET", std::string(kBase) + "tokens/{token}", by_name("token", get_token), web::kCodeLookup);
 }
 
 }  // namespace layan::open311

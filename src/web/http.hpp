@@ -21,7 +21,11 @@ struct Request {
   Pairs query;             // decoded query parameters, in order
   Pairs headers;           // names in lower case
   std::string body;
+  // The client's address: the TCP peer, or with trust_proxy the rightmost
+  // X-Forwarded-For entry (app/pipeline.cpp). Keys throttling and limits.
   std::string remote_ip;
+  // The TCP peer itself, never rewritten (a local proxy shows as loopback).
+  std::string peer_ip;
 
   std::optional<std::string> header(std::string_view name) const;
   std::optional<std::string> query_param(std::string_view name) const;

@@ -84,6 +84,12 @@ Response page_error(RequestContext& ctx, const Error& error) {
       heading = tm.message(ctx.lang, "unavailable_heading");
       message = tm.message(ctx.lang, "unavailable_message");
       break;
+    case ErrorKind::kTooManyRequests:
+      // The limit's own words say how long to wait, when it gives them.
+      heading = tm.message(ctx.lang, "too_many_requests_heading");
+      message = error.fields.empty() ? tm.message(ctx.lang, "too_many_requests_message")
+                                     : ctx.pick(error.fields.front().message, error.fields.front().message_en);
+      break;
     default:
       heading = ctx.pick(info.title_id, info.title_en);
       message = error.detail;

@@ -42,6 +42,8 @@ void Router::add(std::string method, std::string pattern, Handler handler, Route
   r.body_limit = options.body_limit;
   r.max_body_bytes = options.max_body_bytes;
   r.idempotency = options.idempotency;
+  r.rate_limit = options.rate_limit;
+  r.operator_only = options.operator_only;
   for (const auto& existing : routes_) {
     if (existing.method == r.method && existing.pattern == r.pattern) {
       throw std::logic_error("route registered twice: " + r.method + " " + r.pattern);

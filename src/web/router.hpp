@@ -33,11 +33,28 @@ enum class Idempotency {
   kRefused,
 };
 
+// A per-client limit the pipeline applies before the handler (429 beyond it).
+enum class RateLimit {
+  kNone,
+  // The URL names a record by a secret that could be guessed (a tracking
+  // code): lookups per client address are paced, misses (404) much harder.
+  // Config::lookup_limit; see app/pipeline.cpp.
+  kCodeLookup,
+};
+
 struct RouteOptions {
   BodyLimit body_limit = BodyLimit::kDefault;
   size_t max_body_bytes = 0;  // with kExplicit
   Idempotency idempotency = Idempotency::kReplayed;
+  RateLimit rate_limit = RateLimit::kNone;
+  // For the operators of this deployment only (web::operator_allowed): others
+  // get 404 as if the route did not exist, and Authorization is the
+  // operator's token, never read as an API key.
+  bool operator_only = false;
 };
+
+// Options of a route looked up by a tracking code.
+inline constexpr RouteOptions kCodeLookup{.rate_limit = RateLimit::kCodeLookup};
 
 struct Route {
   std::string method;   // GET, POST, PUT, DELETE
@@ -51,6 +68,8 @@ struct Route {
   BodyLimit body_limit = BodyLimit::kDefault;
   size_t max_body_bytes = 0;  // kExplicit only
   Idempotency idempotency = Idempotency::kReplayed;
+  bool operator_only = false;  // see RouteOptions
+  RateLimit rate_limit = RateLimit::kNone;
 };
 
 // Matches method + path against registered patterns. Segments in braces match

@@ -29,7 +29,8 @@ Request to_request(const restinio::request_handle_t& rh) {
     r.headers.emplace_back(std::move(name), f.value());
   }
   r.body = rh->body();
-  r.remote_ip = rh->remote_endpoint().address().to_string();
+  r.peer_ip = rh->remote_endpoint().address().to_string();
+  r.remote_ip = r.peer_ip;
   return r;
 }
 

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { BIN, freshDatabaseUrl, startServer } from '../lib/server.mjs';
@@ -129,20 +129,32 @@ test('an SMS goes to the gateway as JSON with the bearer token, and a refusal is
   assert.equal(gatewayRequests.length, start + 2, 'sent once the gateway accepted it');
 });
 
-test('without smtp_url or a gateway, messages are logged without their recipient', async () => {
+test('without smtp_url or a gateway, the log gets no body, code or recipient; the mailbox (0600) gets the text', async () => {
   const fresh = await newDatabase();
   queued(await run(['notify', 'send', '--db', fresh, '--channel', 'email', '--to', SECRET_EMAIL,
-    '--subject', 'Balasan pengaduan', '--body', 'Isi balasan "resmi" untuk pelapor.']));
-  queued(await run(['notify', 'send', '--db', fresh, '--channel', 'sms', '--to', SECRET_PHONE, '--body', 'Kode: ADU-7']));
-  const r = await run(['jobs', 'run', '--db', fresh]);
+    '--subject', 'Balasan pengaduan [7K3M-Q9XA-2B4D]', '--body', 'Isi balasan "resmi" untuk pelapor.']));
+  queued(await run(['notify', 'send', '--db', fresh, '--channel', 'sms', '--to', SECRET_PHONE, '--body', 'Kode: 482913']));
+  let r = await run(['jobs', 'run', '--db', fresh]);
   assert.equal(r.status, 0, r.stderr);
   const lines = r.stderr.trim().split('\n').map((l) => JSON.parse(l));
-  const logged = lines.filter((l) => /written to the log instead of being sent/.test(l.msg));
+  const logged = lines.filter((l) => /not sent: no (smtp_url|sms_gateway_url) configured/.test(l.msg));
   assert.equal(logged.length, 2, r.stderr);
-  assert.match(logged[0].msg, /\(email\).*subject: Balasan pengaduan; body: Isi balasan "resmi" untuk pelapor\./);
-  assert.match(logged[1].msg, /\(sms\).*body: Kode: ADU-7/);
-  assert.ok(!r.stderr.includes(SECRET_EMAIL) && !r.stderr.includes('rahasia.pelapor'));
-  assert.ok(!r.stderr.includes('6281299887766'));
+  assert.match(logged[0].msg, /\(email\).*subject: Balasan pengaduan \[\*\*\*\*-\*\*\*\*-\*\*\*\*\]; body not logged \(34 bytes\)/);
+  assert.match(logged[1].msg, /\(sms\).*body not logged/);
+  for (const secret of [SECRET_EMAIL, 'rahasia.pelapor', '6281299887766', '7K3M-Q9XA-2B4D', 'resmi', '482913']) {
+    assert.ok(!r.stderr.includes(secret), secret);
+  }
+
+  const dataDir = mkdtempSync(join(process.env.LAYAN_TEST_TMP || tmpdir(), 'layan-mailbox-'));
+  queued(await run(['notify', 'send', '--db', fresh, '--channel', 'sms', '--to', SECRET_PHONE, '--body', 'Kode: 551177']));
+  r = await run(['jobs', 'run', '--db', fresh], { LAYAN_NOTIFY_MAILBOX: '1', LAYAN_DATA_DIR: dataDir });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(!r.stderr.includes('551177'), 'the code is not logged');
+  const mailbox = join(dataDir, 'mailbox.log');
+  assert.match(r.stderr, /written to .*mailbox\.log/);
+  assert.match(readFileSync(mailbox, 'utf8'), /^--- notification \d+ \(sms\) .*\n[^]*Kode: 551177/);
+  assert.ok(!readFileSync(mailbox, 'utf8').includes('6281299887766'), 'no recipient in the mailbox either');
+  assert.equal(statSync(mailbox).mode & 0o777, 0o600);
 });
 
 test('bad input is refused with a message, not a crash', async () => {

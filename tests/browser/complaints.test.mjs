@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seededMallInBrowser, assertAccessible, assertAccessibleWithoutJs, signInThroughForm } from '../lib/browser.mjs';
-import { DEMO, as, signIn, waitForLog } from '../lib/server.mjs';
+import { DEMO, as, signIn, waitForMail } from '../lib/server.mjs';
 
 const mall = seededMallInBrowser();
 const newPage = (options) => mall.newPage(options);
@@ -31,11 +31,11 @@ const flash = (page) => page.locator('.govuk-notification-banner').innerText();
 // A guest proves `email` through the contact step and lands on the form.
 async function confirmContact(page, email, label, check = assertAccessible) {
   await page.fill('#contact', email);
-  const from = mall.srv.logs().length;
+  const from = mall.srv.mailbox().length;
   await submit(page, 'main form button[type=submit]');
   assert.match(new URL(page.url()).pathname, /^\/pengaduan\/konfirmasi$/);
   await check(page, `${label}: code page`);
-  const [, code] = await waitForLog(mall.srv, /Kode konfirmasi Anda: (\d{6})/, { from });
+  const [, code] = await waitForMail(mall.srv, /Kode konfirmasi Anda: (\d{6})/, { from });
   await page.fill('#code', code);
   await submit(page, 'main form button[type=submit]');
 }
@@ -391,7 +391,7 @@ test('the desk records a report a citizen made at the counter, and the citizen h
   assert.equal(await page.inputValue('#title'), 'Petugas loket meminta biaya tambahan');
   await assertAccessible(page, 'the desk\'s record form with errors');
 
-  const from = mall.srv.logs().length;
+  const from = mall.srv.mailbox().length;
   await page.check('#received_via');  // at the counter
   await page.fill('#reporter_email', 'darto@contoh.id');
   await submit(page, 'main form[action="/kelola/pengaduan/baru"] button[type=submit]');
@@ -402,8 +402,8 @@ test('the desk records a report a citizen made at the counter, and the citizen h
   assert.match(await page.locator('#timeline').innerText(), /Rina Pengelola MPP \(Meja pengaduan MPP\)/, 'the officer who took it');
   const code = await page.locator('#detail-code').innerText();
   await assertAccessible(page, 'a recorded report');
-  // The tracking code went to the citizen's email (here: the log transport).
-  await waitForLog(mall.srv, new RegExp(code.replace(/[-]/g, '\\-')), { from });
+  // The tracking code went to the citizen's email (here: the mailbox file).
+  await waitForMail(mall.srv, new RegExp(code.replace(/[-]/g, '\\-')), { from });
   await context.close();
 });
 

@@ -4,7 +4,7 @@
 //   const srv = await startServer({ seed: true });
 //   const res = await fetch(srv.url + '/api/v1/services');
 //   await srv.stop();
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -49,10 +49,19 @@ export function layan(args, { input } = {}) {
 export async function startServer({ seed = false, env = {} } = {}) {
   const dir = tmpRoot();
   const db = freshDatabaseUrl(dir);
-  if (seed) layan(['seed', '--demo', '--db', db]);
+  let seedLog = '';
+  if (seed) {
+    const r = spawnSync(BIN, ['seed', '--demo', '--db', db], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error('layan seed --demo failed:\n' + r.stderr);
+    seedLog = r.stderr;
+  }
   const accessLog = join(dir, 'access.log');
-  const child = spawn(BIN, ['serve', '--port', '0', '--listen', '127.0.0.1', '--db', db, '--data-dir', join(dir, 'files')], {
-    env: { ...process.env, LAYAN_ACCESS_LOG: accessLog, LAYAN_WORKER_THREADS: '4', ...env },
+  const dataDir = join(dir, 'files');
+  const mailbox = join(dataDir, 'mailbox.log');
+  // Messages go to the mailbox file (notify_mailbox), never to the log: tests
+  // read the one-time codes there.
+  const child = spawn(BIN, ['serve', '--port', '0', '--listen', '127.0.0.1', '--db', db, '--data-dir', dataDir], {
+    env: { ...process.env, LAYAN_ACCESS_LOG: accessLog, LAYAN_WORKER_THREADS: '4', LAYAN_NOTIFY_MAILBOX: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -70,8 +79,12 @@ export async function startServer({ seed = false, env = {} } = {}) {
     url: `http://127.0.0.1:${port}`,
     db,
     dir,
+    dataDir,
     accessLog,
     logs: () => stderr,
+    seedLog,  // what `layan seed --demo` logged
+    // Every message no transport took, in full (see notify_mailbox).
+    mailbox: () => (existsSync(mailbox) ? readFileSync(mailbox, 'utf8') : ''),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.on('exit', r));
@@ -103,16 +116,16 @@ export function as(session, srv) {
   };
 }
 
-// Waits until the server's log has text matching `regex` (not global) after
-// character `from` of it, and returns the match. Tests read the one-time codes
-// that the log transport writes instead of sending them: note
-// `srv.logs().length` before the request, pass it as `from`.
-export async function waitForLog(srv, regex, { from = 0, timeoutMs = 10000 } = {}) {
+// Waits until the server's mailbox has text matching `regex` (not global)
+// after character `from` of it, and returns the match. Tests read the
+// one-time codes that messages without a transport leave there: note
+// `srv.mailbox().length` before the request, pass it as `from`.
+export async function waitForMail(srv, regex, { from = 0, timeoutMs = 10000 } = {}) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const m = regex.exec(srv.logs().slice(from));
+    const m = regex.exec(srv.mailbox().slice(from));
     if (m) return m;
-    if (Date.now() > deadline) throw new Error(`no log text matching ${regex} within ${timeoutMs} ms`);
+    if (Date.now() > deadline) throw new Error(`no mail matching ${regex} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

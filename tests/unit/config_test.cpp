@@ -1,4 +1,5 @@
-// Configuration: the upload limits from the TOML file and the environment.
+// Configuration: the upload limits and the operations settings from the TOML
+// file and the environment.
 #include "core/config.hpp"
 
 #include <gtest/gtest.h>
@@ -83,6 +84,44 @@ TEST(Config, LoginThrottleFromTomlThenEnvironment) {
   EXPECT_EQ(cfg.login.shared_max_delay_s, 120);
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().detail.find("LAYAN_LOGIN_SHARED_MAX_DELAY_S"), std::string::npos);
+}
+
+TEST(Config, OperationsSettingsFromTomlThenEnvironment) {
+  Config defaults;
+  EXPECT_EQ(defaults.lookup_limit.per_minute, 120);
+  EXPECT_EQ(defaults.lookup_limit.misses_per_minute, 10);
+  EXPECT_EQ(defaults.metrics_token, "");
+  EXPECT_FALSE(defaults.notify_mailbox);
+
+  auto path = std::filesystem::temp_directory_path() / "layan-config-ops-test.toml";
+  std::ofstream(path) << "metrics_token = \"from-file\"\nnotify_mailbox = true\n"
+                         "[lookup_limit]\nper_minute = 30\nmisses_per_minute = 0\n";
+  Config cfg;
+  ASSERT_TRUE(load_config_file(path.string(), cfg).ok());
+  EXPECT_EQ(cfg.metrics_token, "from-file");
+  EXPECT_TRUE(cfg.notify_mailbox);
+  EXPECT_EQ(cfg.lookup_limit.per_minute, 30);
+  EXPECT_EQ(cfg.lookup_limit.misses_per_minute, 0);
+  std::ofstream(path) << "[lookup_limit]\nper_minute = -1\n";
+  auto bad = load_config_file(path.string(), cfg);
+  std::filesystem::remove(path);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().detail.find("lookup_limit.per_minute"), std::string::npos);
+
+  ::setenv("LAYAN_METRICS_TOKEN", "from-env", 1);
+  ::setenv("LAYAN_NOTIFY_MAILBOX", "0", 1);
+  ::setenv("LAYAN_LOOKUP_LIMIT_PER_MINUTE", "90", 1);
+  ::setenv("LAYAN_LOOKUP_LIMIT_MISSES_PER_MINUTE", "5", 1);
+  auto s = apply_environment(cfg);
+  ::unsetenv("LAYAN_METRICS_TOKEN");
+  ::unsetenv("LAYAN_NOTIFY_MAILBOX");
+  ::unsetenv("LAYAN_LOOKUP_LIMIT_PER_MINUTE");
+  ::unsetenv("LAYAN_LOOKUP_LIMIT_MISSES_PER_MINUTE");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(cfg.metrics_token, "from-env");
+  EXPECT_FALSE(cfg.notify_mailbox);
+  EXPECT_EQ(cfg.lookup_limit.per_minute, 90);
+  EXPECT_EQ(cfg.lookup_limit.misses_per_minute, 5);
 }
 
 }  // namespace

@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -310,6 +314,58 @@ TEST(NotifyRedact, RemovesTheRecipientInAnyCase) {
   EXPECT_EQ(redact("timeout", "a@b.id"), "timeout");
   EXPECT_EQ(redact("x", ""), "x");
   EXPECT_EQ(redact("aaaa", "aa"), "<recipient><recipient>") << "no overlap, no endless loop";
+}
+
+TEST(NotifyRedact, AnyPlaceholder) {
+  EXPECT_EQ(redact("login failed for pa55word", "pa55word", "***"), "login failed for ***");
+}
+
+TEST(NotifyMaskCodes, Cases) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Laporan Anda kami terima / Report received [7K3M-Q9XA-2B4D]",
+       "Laporan Anda kami terima / Report received [****-****-****]"},
+      {"kode=7k3m-q9xa-2b4d&lang=en", "kode=****-****-****&lang=en"},
+      {"/pengaduan/lacak?kode=ABCD-EFGH-JKMN\n", "/pengaduan/lacak?kode=****-****-****\n"},
+      {"Kode konfirmasi Anda: 482913 (berlaku 15 menit)", "Kode konfirmasi Anda: **** (berlaku 15 menit)"},
+      {"+6281299887766", "+****"},
+      {"2026-07-03", "****-07-03"},
+      {"ABCD-EFGH-JKMN-PQRS", "****-****-****-PQRS"},  // more than a code: masked all the same
+      {"XABCD-EFGH-JKMN", "X****-****-****"},
+      {"ABC-EFGH-JKMN", "ABC-EFGH-JKMN"},
+      {"Eskalasi tingkat 2", "Eskalasi tingkat 2"},
+      {"", ""},
+  };
+  for (const auto& [in, want] : cases) EXPECT_EQ(mask_codes(in), want) << in;
+}
+
+TEST(NotifyLogTransport, WithoutAMailboxTheBodyGoesNowhere) {
+  Config cfg;
+  cfg.data_dir = (std::filesystem::temp_directory_path() / ("layan-mailbox-" + std::to_string(::getpid()))).string();
+  std::filesystem::create_directories(cfg.data_dir);
+  OutboxEntry m{7, kEmail, "pelapor@example.id", "Laporan [ABCD-EFGH-JKMN]", "Judul rahasia", 0, ""};
+  EXPECT_EQ(send(cfg, m, TimePoint{}).status, SendStatus::kSent);
+  EXPECT_FALSE(std::filesystem::exists(mailbox_path(cfg)));
+
+  cfg.notify_mailbox = true;
+  EXPECT_EQ(send(cfg, m, TimePoint{}).status, SendStatus::kSent);
+  m.id = 8;
+  m.channel = kSms;
+  m.recipient = "+6281299887766";
+  m.body = "Kode konfirmasi Anda: 482913";
+  EXPECT_EQ(send(cfg, m, TimePoint{}).status, SendStatus::kSent);
+  std::ifstream in(mailbox_path(cfg));
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_EQ(text.str(),
+            "--- notification 7 (email) 1970-01-01T00:00:00Z\nSubject: Laporan [ABCD-EFGH-JKMN]\n\nJudul rahasia\n\n"
+            "--- notification 8 (sms) 1970-01-01T00:00:00Z\nSubject: Laporan [ABCD-EFGH-JKMN]\n\n"
+            "Kode konfirmasi Anda: 482913\n\n");
+  EXPECT_EQ(std::filesystem::status(mailbox_path(cfg)).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+
+  cfg.data_dir += "/missing";
+  EXPECT_EQ(send(cfg, m, TimePoint{}).status, SendStatus::kTransient) << "retried once the mailbox can be written";
+  std::filesystem::remove_all(std::filesystem::path(cfg.data_dir).parent_path());
 }
 
 TEST(NotifyRefusal, OnlyARecipientsPermanentRefusalIsFinal) {

@@ -117,10 +117,11 @@ TEST_P(Outbox, TheDatabaseRefusesAnUnknownChannel) {
   EXPECT_THROW(queue(m), std::exception);
 }
 
-TEST_P(Outbox, LogTransportSendsWithoutEverPrintingTheRecipient) {
+TEST_P(Outbox, LogTransportSendsWithoutEverPrintingTheRecipientTheBodyOrACode) {
   const std::string secret_email = "rahasia.pelapor@example.id", secret_phone = "+6281299887766";
   int64_t e = queue(email(secret_email));
-  int64_t s = queue({kSms, secret_phone, "", "Kode pengaduan Anda: ADU-42", "complaint", 42});
+  int64_t s =
+      queue({kSms, secret_phone, "Kode [K7M2-9QXR-4TPA]", "Kode pengaduan Anda: K7M2-9QXR-4TPA", "complaint", 42});
   LogCapture log;
   auto report = deliver_due(app_, clock_.now(), 10);
   EXPECT_EQ(report.sent, 2u);
@@ -134,9 +135,10 @@ TEST_P(Outbox, LogTransportSendsWithoutEverPrintingTheRecipient) {
     EXPECT_EQ(audit_count("outbox.sent", id), 1);
   }
   std::string text = log.text();
-  EXPECT_NE(text.find("notification " + std::to_string(e) + " (email)"), std::string::npos) << text;
-  EXPECT_NE(text.find("Pengaduan Anda sudah diverifikasi."), std::string::npos) << "the body is logged";
-  EXPECT_NE(text.find("Kode pengaduan Anda: ADU-42"), std::string::npos);
+  EXPECT_NE(text.find("notification " + std::to_string(e) + " (email) not sent"), std::string::npos) << text;
+  EXPECT_NE(text.find("subject: Kode [****-****-****]; body not logged"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Pengaduan Anda sudah diverifikasi."), std::string::npos) << "the body is not logged";
+  EXPECT_EQ(text.find("K7M2-9QXR-4TPA"), std::string::npos) << text;
   EXPECT_EQ(text.find(secret_email), std::string::npos) << text;
   EXPECT_EQ(text.find("rahasia.pelapor"), std::string::npos) << text;
   EXPECT_EQ(text.find("6281299887766"), std::string::npos) << text;
