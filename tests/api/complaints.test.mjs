@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { startServer, signIn, as, layan, DEMO } from '../lib/server.mjs';
+import { startServer, signIn, as, layan, guestToken as guestTokenOf, DEMO } from '../lib/server.mjs';
 
 let srv;
 let desk, agencyAdmin, officer, otherAdmin, evaluator, citizen;
@@ -23,23 +23,8 @@ async function post(path, body, headers = {}) {
   return fetch(srv.url + path, { method: 'POST', headers: json(headers), body: JSON.stringify(body) });
 }
 
-// A guest confirms a contact with the code left in the server's mailbox.
-async function guestToken(contact) {
-  const before = srv.mailbox().length;
-  const res = await post('/api/v1/contact-confirmations', { contact });
-  assert.equal(res.status, 201, await res.clone().text());
-  const { id } = await res.json();
-  let code;
-  for (let i = 0; i < 100 && !code; i++) {
-    const m = /Kode konfirmasi Anda: (\d{6})/.exec(srv.mailbox().slice(before));
-    if (m) code = m[1];
-    else await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.ok(code, 'the code reaches the mailbox');
-  const confirmed = await post(`/api/v1/contact-confirmations/${id}/confirm`, { code });
-  assert.equal(confirmed.status, 200);
-  return (await confirmed.json()).contact_token;
-}
+// A guest confirms a contact with the code from the mailbox.
+const guestToken = (contact) => guestTokenOf(srv, contact);
 
 function report(overrides = {}) {
   return {

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 
-import { startServer, signIn, as, waitForLog, DEMO, DB_KIND } from '../lib/server.mjs';
+import { startServer, signIn, as, guestToken as guestTokenOf, DEMO, DB_KIND } from '../lib/server.mjs';
 
 let srv, desk, officer, citizen;
 let ktpService, agencyOfService;
@@ -47,16 +47,7 @@ function post(path, body, headers = {}) {
   });
 }
 
-async function guestToken(contact, address) {
-  const from = srv.logs().length;
-  const res = await post('/api/v1/contact-confirmations', { contact }, { 'x-forwarded-for': address });
-  assert.equal(res.status, 201, await res.clone().text());
-  const { id } = await res.json();
-  const [, code] = await waitForLog(srv, /Kode konfirmasi Anda: (\d{6})/, { from });
-  const confirmed = await post(`/api/v1/contact-confirmations/${id}/confirm`, { code }, { 'x-forwarded-for': address });
-  assert.equal(confirmed.status, 200);
-  return (await confirmed.json()).contact_token;
-}
+const guestToken = (contact, address) => guestTokenOf(srv, contact, { 'x-forwarded-for': address });
 
 function report(extra = {}) {
   return {

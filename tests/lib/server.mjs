@@ -129,3 +129,20 @@ export async function waitForMail(srv, regex, { from = 0, timeoutMs = 10000 } = 
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+// A guest's contact token: asks for a one-time code at `contact`, reads it
+// from the mailbox and confirms it. `headers` go with both requests (e.g. an
+// X-Forwarded-For address behind trust_proxy).
+export async function guestToken(srv, contact, headers = {}) {
+  const post = (path, body) => fetch(srv.url + path, {
+    method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body),
+  });
+  const from = srv.mailbox().length;
+  const res = await post('/api/v1/contact-confirmations', { contact });
+  if (res.status !== 201) throw new Error(`contact confirmation refused: ${res.status} ${await res.text()}`);
+  const { id } = await res.json();
+  const [, code] = await waitForMail(srv, /Kode konfirmasi Anda: (\d{6})/, { from });
+  const confirmed = await post(`/api/v1/contact-confirmations/${id}/confirm`, { code });
+  if (confirmed.status !== 200) throw new Error(`confirming the code failed: ${confirmed.status}`);
+  return (await confirmed.json()).contact_token;
+}
