@@ -68,8 +68,8 @@ struct PostedForm {
   std::vector<Upload> files;
   std::string field(const std::string& name) const;  // trimmed; empty when missing
 };
-// Reads a multipart/form-data or url-encoded body. kBadRequest for a
-// malformed multipart body.
+// Reads a multipart/form-data or url-encoded body, taking the files
+// (RequestContext::take_files). kBadRequest for a malformed multipart body.
 Result<PostedForm> read_posted(const web::RequestContext& ctx, const std::string& file_field);
 
 // One action's form on a report page: heading, intro and button from the
@@ -90,8 +90,7 @@ std::optional<int64_t> parse_id(const std::string& s);
 // A same-site path to return to, or `fallback` (no open redirect).
 std::string safe_next(const std::string& next, const std::string& fallback);
 
-// The cookie that holds a guest's contact token.
-inline constexpr const char* kContactCookie = "layan_contact";
+// The guest's contact token, from its cookie (kContactCookie).
 std::string contact_token_of(const web::RequestContext& ctx);
 
 // A field as the complaints templates render it (templates/complaints/field):
