@@ -1,5 +1,5 @@
 // layan: the command-line entry point. Subcommands: serve, migrate, seed,
-// user add, apikey add, audit verify, jobs run, notify send.
+// user add, apikey add, audit verify, jobs run, notify send, routes.
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -133,6 +133,9 @@ int main(int argc, char** argv) {
   notify_send->add_option("--subject", note.subject, "subject (email)");
   notify_send->add_option("--body", note.body, "text")->required();
 
+  auto* routes_cmd = cli.add_subcommand(
+      "routes", "list every route: method, pattern and the largest body any caller may send it, in bytes");
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
@@ -180,12 +183,25 @@ int main(int argc, char** argv) {
       runner.start();
       web::run_server(
           cfg, [&](web::Request& req) { return pipeline.handle(req); },
-          [&](web::Request& req) { return pipeline.try_cached(req); },
+          [&](web::Request& req) { return pipeline.try_fast(req); },
+          [&](const web::Request& head) { return pipeline.body_limit(head); },
           [&](uint16_t bound) {
             spdlog::info("layan {} listening on http://{}:{} (database: {})", LAYAN_VERSION, cfg.listen_address, bound,
                          app.db->url().redacted);
           });
       runner.stop();
+      return 0;
+    }
+
+    if (routes_cmd->parsed()) {
+      web::Router router;
+      register_all_routes(router);
+      // A multipart body from a caller with a credential: the largest allowance.
+      web::Request uploader;
+      uploader.headers = {{"content-type", "multipart/form-data; boundary=x"}, {"authorization", "Bearer x"}};
+      for (const auto& r : router.routes()) {
+        std::cout << r.method << ' ' << r.pattern << ' ' << body_allowance(&r, uploader, cfg).bytes << '\n';
+      }
       return 0;
     }
 

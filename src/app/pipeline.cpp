@@ -6,6 +6,7 @@
 
 #include "accounts/routes.hpp"
 #include "accounts/service.hpp"
+#include "complaints/service.hpp"
 #include "core/crypto.hpp"
 #include "open311/format.hpp"
 #include "store/database.hpp"
@@ -91,7 +92,7 @@ std::optional<std::string> idempotency_owner(const web::RequestContext& ctx) {
   const auto& who = ctx.principal;
   if (who.user_id) return "user:" + std::to_string(who.user_id);
   if (who.api_key_id) return "key:" + std::to_string(who.api_key_id);
-  if (auto token = ctx.req.header("x-contact-token"); token && !token->empty()) return "contact:" + *token;
+  if (auto token = ctx.req.header(complaints::kContactTokenHeader); token && !token->empty()) return "contact:" + *token;
   if (auto c = ctx.req.cookie(kCsrfCookie); c && *c == ctx.csrf_token) return "client:" + *c;
   return std::nullopt;
 }
@@ -115,17 +116,28 @@ web::RatePolicy code_lookup_policy(const LookupLimit& limit) {
   return {rate(limit.per_minute), rate(limit.misses_per_minute)};
 }
 
-size_t body_limit_for(const web::Route* route, const Config& cfg) {
-  if (!route) return cfg.max_body_bytes;
-  switch (route->body_limit) {
-    case web::BodyLimit::kDefault:
-      return cfg.max_body_bytes;
-    case web::BodyLimit::kUpload:
-      return cfg.max_upload_bytes;
-    case web::BodyLimit::kExplicit:
-      return route->max_body_bytes;
+bool presents_credentials(const web::Request& head) {
+  return head.header("authorization") || head.header(complaints::kContactTokenHeader) ||
+         head.cookie(accounts::kSessionCookie) || head.cookie(complaints::kContactCookie);
+}
+
+BodyAllowance body_allowance(const web::Route* route, const web::Request& head, const Config& cfg) {
+  const std::string small = std::to_string(cfg.max_body_bytes);
+  if (!route || route->body_limit == web::BodyLimit::kDefault) return {cfg.max_body_bytes, ""};
+  if (route->body_limit == web::BodyLimit::kExplicit) {
+    if (head.is_json() && route->max_body_bytes > cfg.max_body_bytes) return {cfg.max_body_bytes, ""};
+    return {route->max_body_bytes, ""};
   }
-  return cfg.max_body_bytes;
+  // An upload route.
+  if (!head.is_multipart()) {
+    return {cfg.max_body_bytes, "a body that is not multipart/form-data may be at most " + small +
+                                    " bytes: send attachments as multipart/form-data, in file parts named attachments"};
+  }
+  if (!presents_credentials(head)) {
+    return {cfg.max_body_bytes,
+            "uploads larger than " + small + " bytes need a session, an API key or a contact token (X-Contact-Token)"};
+  }
+  return {cfg.max_upload_bytes, ""};
 }
 
 Pipeline::Admission Pipeline::admit(const web::Route& route, const web::Request& req) {
@@ -209,7 +221,13 @@ std::optional<std::string> Pipeline::cache_key(const web::Request& req, const we
   return lang + ' ' + req.raw_target;
 }
 
-std::optional<web::Response> Pipeline::try_cached(web::Request& req) {
+size_t Pipeline::body_limit(const web::Request& head) const {
+  return body_allowance(router_.match(head.method, head.path).route, head, app_.config).bytes;
+}
+
+std::optional<web::Response> Pipeline::try_fast(web::Request& req) {
+  // handle() refuses it before any work that could block: routing and the 413.
+  if (req.body_refused) return handle(req);
   auto started = std::chrono::steady_clock::now();
   if (!cache_.enabled() || req.method != "GET" || !req.body.empty()) return std::nullopt;
   auto match = router_.match(req.method, req.path);
@@ -261,8 +279,11 @@ web::Response Pipeline::handle(web::Request& req) {
     if (req.raw_target.size() > app_.config.max_url_bytes) {
       resp = error_for(
           ctx, {ErrorKind::kUriTooLong, "the URL exceeds " + std::to_string(app_.config.max_url_bytes) + " bytes", {}});
-    } else if (size_t limit = body_limit_for(match.route, app_.config); req.body.size() > limit) {
-      resp = error_for(ctx, {ErrorKind::kPayloadTooLarge, "the body exceeds " + std::to_string(limit) + " bytes", {}});
+    } else if (auto allowed = body_allowance(match.route, req, app_.config);
+               req.body_refused || req.body.size() > allowed.bytes) {
+      std::string detail = "the body exceeds " + std::to_string(allowed.bytes) + " bytes";
+      if (!allowed.advice.empty()) detail += "; " + allowed.advice;
+      resp = error_for(ctx, {ErrorKind::kPayloadTooLarge, detail, {}});
     } else if (!match.route) {
       resp = error_for(ctx, match.other_method ? Error{ErrorKind::kMethodNotAllowed, "method not allowed here", {}}
                                                : Error::not_found("no such page or resource"));

@@ -15,13 +15,19 @@ namespace layan {
 class Pipeline {
  public:
   Pipeline(App& app, const web::Router& router);
-  // Answers a request on a worker thread (after try_cached() missed).
+  // Answers a request on a worker thread (after try_fast() declined).
   web::Response handle(web::Request& req);
 
-  // The answer from the response cache for an anonymous GET of a public
-  // route, or nullopt. Never blocks: the server calls it on a network thread
-  // before handing the request to a worker.
-  std::optional<web::Response> try_cached(web::Request& req);
+  // The answer to a request that needs no blocking work, or nullopt: the
+  // response cache's to an anonymous GET of a public route, or the 413 to a
+  // body the server refused unread (Request::body_refused). Never blocks: the
+  // server calls it on a network thread before handing the request to a worker.
+  std::optional<web::Response> try_fast(web::Request& req);
+
+  // The largest body `head` may carry: body_allowance() for the route it
+  // matches. Never blocks: the server asks on a network thread, before it
+  // reads any of the body (web::BodyLimitFn).
+  size_t body_limit(const web::Request& head) const;
 
  private:
   // Cache key when `req` may be answered from or stored into the cache.
@@ -51,9 +57,24 @@ class Pipeline {
 // minute is also the burst.
 web::RatePolicy code_lookup_policy(const LookupLimit& limit);
 
-// The largest body `route` accepts (Route::body_limit); the global
-// max_body_bytes when no route matched.
-size_t body_limit_for(const web::Route* route, const Config& cfg);
+// The largest body a request may carry, judged from its head (method, path,
+// headers) and the route it matched (null: none):
+// - max_body_bytes (1 MiB) by default, and for any JSON body;
+// - on a route registered as an upload (BodyLimit::kUpload), max_upload_bytes
+//   (27 MiB) for a multipart/form-data body from a caller who presents a
+//   credential (presents_credentials()), since no other caller may upload;
+// - BodyLimit::kExplicit: the route's own (a JSON body at most max_body_bytes).
+struct BodyAllowance {
+  size_t bytes = 0;
+  std::string advice;  // for the 413's detail: how to send more; may be empty
+};
+BodyAllowance body_allowance(const web::Route* route, const web::Request& head, const Config& cfg);
+
+// Whether `head` presents something that may identify a caller allowed to
+// upload: a session cookie, an Authorization header, or a guest's contact
+// token (its header or its cookie). Presence only: checking it needs the
+// database, and body limits are decided on a network thread.
+bool presents_credentials(const web::Request& head);
 
 // Every route of the application: system endpoints and each module's routes.
 void register_all_routes(web::Router& router);

@@ -230,7 +230,9 @@ Result<PostedForm> read_posted(const web::RequestContext& ctx, const std::string
   const auto& mp = ctx.multipart();
   if (!mp) return mp.error();
   out.fields = mp->fields();
-  for (const web::Part* p : mp->files(file_field)) out.files.push_back(Upload{p->filename, p->content_type, p->data});
+  for (auto& p : ctx.take_files(file_field)) {
+    out.files.push_back(Upload{std::move(p.filename), std::move(p.content_type), std::move(p.data)});
+  }
   return out;
 }
 

@@ -68,8 +68,8 @@ struct PostedForm {
   std::vector<Upload> files;
   std::string field(const std::string& name) const;  // trimmed; empty when missing
 };
-// Reads a multipart/form-data or url-encoded body. kBadRequest for a
-// malformed multipart body.
+// Reads a multipart/form-data or url-encoded body, taking the files
+// (RequestContext::take_files). kBadRequest for a malformed multipart body.
 Result<PostedForm> read_posted(const web::RequestContext& ctx, const std::string& file_field);
 
 // One action's form on a report page: heading, intro and button from the
@@ -87,8 +87,7 @@ web::Response attachment_response(web::RequestContext& ctx, const ComplaintView&
 // A positive id written in digits (a form value, a query parameter), or nullopt.
 std::optional<int64_t> parse_id(const std::string& s);
 
-// The cookie that holds a guest's contact token.
-inline constexpr const char* kContactCookie = "layan_contact";
+// The guest's contact token, from its cookie (kContactCookie).
 std::string contact_token_of(const web::RequestContext& ctx);
 
 // A field as the complaints templates render it (templates/complaints/field):

@@ -3,6 +3,8 @@
 // rule live in the service.
 #include "complaints/routes.hpp"
 
+#include <algorithm>
+
 #include "app/app.hpp"
 #include "complaints/json.hpp"
 #include "complaints/service.hpp"
@@ -24,7 +26,7 @@ std::string complaint_path(int64_t id) {
 }
 
 std::string contact_token_of(const RequestContext& ctx) {
-  return ctx.req.header("x-contact-token").value_or("");
+  return ctx.req.header(kContactTokenHeader).value_or("");
 }
 
 // Attachments in JSON: [{filename, content_type, data}] with data in base64.
@@ -58,12 +60,59 @@ std::vector<Upload> read_uploads(const nlohmann::json& body, std::vector<FieldEr
   return out;
 }
 
+// The body of a request that may carry attachments: a JSON object (files in
+// base64 under `attachments`), or multipart/form-data with the object's
+// members as text fields and the files as parts named `attachments`. A text
+// field named in `numbers` reads as a number when it is one (else the reader
+// reports its type); left empty, it is absent.
+struct ApiBody {
+  json object;
+  std::vector<Upload> files;  // the multipart file parts
+};
+
+Result<ApiBody> read_body(const RequestContext& ctx, std::initializer_list<std::string_view> numbers) {
+  ApiBody out;
+  if (!ctx.req.is_multipart()) {
+    auto body = ctx.json_body();
+    if (!body && body.error().kind == ErrorKind::kUnsupportedMediaType) {
+      return Error{ErrorKind::kUnsupportedMediaType, "the body must be application/json or multipart/form-data", {}};
+    }
+    if (!body) return std::move(body).error();
+    if (!body->is_object()) return Error::bad_request("the body must be a JSON object");
+    out.object = std::move(*body);
+    return out;
+  }
+  const auto& mp = ctx.multipart();
+  if (!mp) return mp.error();
+  out.object = json::object();
+  for (const auto& [name, value] : mp->fields()) {
+    if (out.object.contains(name)) continue;  // the first of repeated fields, as Multipart::field()
+    if (std::find(numbers.begin(), numbers.end(), name) == numbers.end()) {
+      out.object[name] = value;
+      continue;
+    }
+    if (value.empty()) continue;
+    auto number = json::parse(value, nullptr, false);
+    out.object[name] = number.is_number() ? number : json(value);
+  }
+  for (auto& p : ctx.take_files("attachments")) {
+    out.files.push_back(Upload{std::move(p.filename), std::move(p.content_type), std::move(p.data)});
+  }
+  return out;
+}
+
+// Every attachment of `body`: base64 in JSON, then the multipart files.
+std::vector<Upload> read_uploads(ApiBody& body, std::vector<FieldError>& errors) {
+  std::vector<Upload> out = read_uploads(body.object, errors);
+  for (auto& f : body.files) out.push_back(std::move(f));
+  return out;
+}
+
 Result<NewComplaint> parse_new(const RequestContext& ctx) {
-  auto body = ctx.json_body();
+  auto body = read_body(ctx, {"service_id", "agency_id", "latitude", "longitude"});
   if (!body) return std::move(body).error();
   std::vector<FieldError> errors;
-  if (!body->is_object()) return Error::bad_request("the body must be a JSON object");
-  web::JsonReader r(*body, "", errors);
+  web::JsonReader r(body->object, "", errors);
   NewComplaint in;
   if (auto t = r.text("type"); !t.empty()) in.type = t;
   if (auto p = r.text("privacy"); !p.empty()) in.privacy = p;
@@ -90,11 +139,10 @@ Result<NewComplaint> parse_new(const RequestContext& ctx) {
 }
 
 Result<ActionInput> parse_action(const RequestContext& ctx) {
-  auto body = ctx.json_body();
+  auto body = read_body(ctx, {"agency_id", "unit_id", "related_id", "rating", "version"});
   if (!body) return std::move(body).error();
-  if (!body->is_object()) return Error::bad_request("the body must be a JSON object");
   std::vector<FieldError> errors;
-  web::JsonReader r(*body, "", errors);
+  web::JsonReader r(body->object, "", errors);
   ActionInput in;
   auto kind = parse_transition(r.text("action"));
   if (!kind) errors.push_back({"action", "invalid", "Tindakan tidak dikenal", "Unknown action"});
@@ -103,8 +151,8 @@ Result<ActionInput> parse_action(const RequestContext& ctx) {
   in.agency_id = r.id("agency_id");
   in.unit_id = r.id("unit_id");
   in.related_id = r.id("related_id");
-  if (body->contains("rating")) in.rating = static_cast<int>(r.whole("rating", 0, 0, 100));
-  if (body->contains("version")) in.expected_version = static_cast<int>(r.whole("version", 0, 0, 1 << 30));
+  if (body->object.contains("rating")) in.rating = static_cast<int>(r.whole("rating", 0, 0, 100));
+  if (body->object.contains("version")) in.expected_version = static_cast<int>(r.whole("version", 0, 0, 1 << 30));
   in.attachments = read_uploads(*body, errors);
   if (!errors.empty()) return Error::validation(std::move(errors));
   in.client_ip = ctx.req.remote_ip;

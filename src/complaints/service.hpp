@@ -135,6 +135,10 @@ Result<int64_t> request_contact_code(App& app, const std::string& contact, const
 // Checks the code (at most 5 tries, valid 15 minutes) and returns a token
 // that proves the contact for 2 hours.
 Result<std::string> confirm_contact(App& app, int64_t confirmation_id, const std::string& code);
+// Where a guest's contact token travels: the API's header and the pages'
+// cookie (HttpOnly).
+inline constexpr const char* kContactTokenHeader = "x-contact-token";
+inline constexpr const char* kContactCookie = "layan_contact";
 // The contact a guest's token proves, masked ("b***@gmail.com"), while the
 // token is valid (confirmed, at most 2 hours old); nullopt otherwise. Lets a
 // page say who is reporting, and ask for a new code once it has expired.

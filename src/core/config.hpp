@@ -81,12 +81,16 @@ struct Config {
 
   // HTTP limits (RESTinio's defaults are unlimited).
   size_t max_body_bytes = 1 << 20;  // larger bodies get 413 (routes without an upload limit)
-  // Routes registered as uploads (Router::upload) accept bodies up to this
-  // size: the whole request, all attachments and their encoding included.
+  // Routes registered as uploads (Router::upload) accept multipart/form-data
+  // bodies up to this size from a caller with a credential (see
+  // body_allowance in app/pipeline.hpp): the whole request, all attachments
+  // and their encoding included.
   size_t max_upload_bytes = 27 << 20;
   size_t max_attachment_bytes = 5 << 20;  // one attached file
   size_t max_attachments = 5;             // files attached to one record
-  // Beyond this the connection is dropped; raised to max_upload_bytes when smaller.
+  // The most of a body ever read (one over its limit is read and dropped): a
+  // Content-Length beyond it is answered 413 unread and the connection closed,
+  // a chunked body beyond it drops the connection. Never below max_upload_bytes.
   size_t max_transport_body_bytes = 32 << 20;
   size_t max_url_bytes = 8192;                // longer targets get 414
   size_t max_transport_url_bytes = 64 << 10;  // beyond this the connection is dropped

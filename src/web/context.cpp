@@ -40,4 +40,12 @@ const Result<Multipart>& RequestContext::multipart() const {
   return *parsed_multipart;
 }
 
+std::vector<Part> RequestContext::take_files(std::string_view name) const {
+  std::vector<Part> out;
+  if (!req.is_multipart() || !multipart()) return out;
+  // parsed_multipart is this context's own (mutable) copy: the parts are not const.
+  for (const Part* p : multipart()->files(name)) out.push_back(std::move(const_cast<Part&>(*p)));
+  return out;
+}
+
 }  // namespace layan::web

@@ -44,6 +44,11 @@ struct RequestContext {
   // fields and files). kUnsupportedMediaType when the Content-Type is not
   // multipart/form-data, kBadRequest when the body is malformed.
   const Result<Multipart>& multipart() const;
+  // The file parts called `name` of the multipart body (as Multipart::files),
+  // moved out of what multipart() keeps, which then holds them emptied: a
+  // handler takes an upload without a second copy of it. None when the body
+  // is not multipart/form-data or is malformed.
+  std::vector<Part> take_files(std::string_view name) const;
   // UI message `key` in the page language (i18n/<lang>.json).
   std::string t(const std::string& key) const;
   // Indonesian or English, by the page language.

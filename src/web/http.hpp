@@ -26,6 +26,9 @@ struct Request {
   std::string remote_ip;
   // The TCP peer itself, never rewritten (a local proxy shows as loopback).
   std::string peer_ip;
+  // The server refused the body unread: it was over the limit for this
+  // request (web::BodyLimitFn). `body` is empty; the answer is 413.
+  bool body_refused = false;
 
   std::optional<std::string> header(std::string_view name) const;
   std::optional<std::string> query_param(std::string_view name) const;

@@ -64,7 +64,7 @@ struct Route {
   // The response to an anonymous visitor depends on nothing but the URL and
   // the language, so it may be served from the ResponseCache.
   bool public_cache = false;
-  // Which request body limit applies (see body_limit_for in app/pipeline.hpp).
+  // Which request body limit applies (see body_allowance in app/pipeline.hpp).
   BodyLimit body_limit = BodyLimit::kDefault;
   size_t max_body_bytes = 0;  // kExplicit only
   Idempotency idempotency = Idempotency::kReplayed;

@@ -77,6 +77,7 @@ export async function startServer({ seed = false, env = {} } = {}) {
   child.stderr.on('data', (chunk) => { stderr += chunk; });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
     db,
     dir,
     dataDir,

@@ -1,5 +1,5 @@
 // The pipeline's per-route body limit (uploads may be larger than other
-// requests), its CSRF check on multipart forms, and that a stored file keeps
+// requests, for callers who may upload), its CSRF check on multipart forms, and that a stored file keeps
 // its own sandboxing Content-Security-Policy. Runs Pipeline::handle directly,
 // without a server.
 #include <gtest/gtest.h>
@@ -70,42 +70,92 @@ class PipelineUpload : public ::testing::Test {
   std::unique_ptr<Pipeline> pipeline_;
 };
 
-TEST_F(PipelineUpload, BodyLimitForEachKindOfRoute) {
+web::Request head(const std::string& content_type, web::Pairs headers = {}) {
+  web::Request r;
+  r.method = "POST";
+  r.path = "/api/v1/x";
+  r.headers = std::move(headers);
+  r.headers.emplace_back("content-type", content_type);
+  return r;
+}
+
+TEST_F(PipelineUpload, BodyAllowanceForEachKindOfRouteAndCaller) {
   Config cfg;
-  web::Route plain, upload, exact;
+  web::Route plain, upload, exact, large;
   upload.body_limit = web::BodyLimit::kUpload;
   exact.body_limit = web::BodyLimit::kExplicit;
   exact.max_body_bytes = 123;
-  EXPECT_EQ(body_limit_for(nullptr, cfg), cfg.max_body_bytes);
-  EXPECT_EQ(body_limit_for(&plain, cfg), 1u << 20);
-  EXPECT_EQ(body_limit_for(&upload, cfg), 27u << 20);
-  EXPECT_EQ(body_limit_for(&exact, cfg), 123u);
+  large.body_limit = web::BodyLimit::kExplicit;
+  large.max_body_bytes = 5 << 20;
+  const std::string multipart = "multipart/form-data; boundary=x";
+  const auto guest = head(multipart, {{"x-contact-token", "t"}});
+  EXPECT_EQ(body_allowance(nullptr, guest, cfg).bytes, cfg.max_body_bytes);
+  EXPECT_EQ(body_allowance(&plain, guest, cfg).bytes, 1u << 20);
+  EXPECT_EQ(body_allowance(&exact, guest, cfg).bytes, 123u);
+  EXPECT_EQ(body_allowance(&large, guest, cfg).bytes, 5u << 20);
+  EXPECT_EQ(body_allowance(&large, head("application/json"), cfg).bytes, 1u << 20) << "JSON is small everywhere";
+
+  struct Case {
+    const char* name;
+    web::Request req;
+    size_t bytes;
+  };
+  const Case cases[] = {
+      {"a guest's contact token", guest, 27u << 20},
+      {"a session cookie", head(multipart, {{"cookie", "layan_lang=id; layan_session=abc"}}), 27u << 20},
+      {"an API key", head(multipart, {{"authorization", "Bearer lyn_x"}}), 27u << 20},
+      {"the pages' contact cookie", head(multipart, {{"cookie", "layan_contact=abc"}}), 27u << 20},
+      {"no credential", head(multipart, {{"cookie", "layan_csrf=abc; layan_lang=en"}}), 1u << 20},
+      {"JSON, even with a credential", head("application/json", {{"x-contact-token", "t"}}), 1u << 20},
+      {"a URL-encoded form", head("application/x-www-form-urlencoded", {{"x-contact-token", "t"}}), 1u << 20},
+  };
+  for (const auto& c : cases) EXPECT_EQ(body_allowance(&upload, c.req, cfg).bytes, c.bytes) << c.name;
+  EXPECT_NE(body_allowance(&upload, head("application/json"), cfg).advice.find("multipart/form-data"),
+            std::string::npos);
   EXPECT_GE(cfg.max_transport_body_bytes, cfg.max_upload_bytes);
 }
 
 TEST_F(PipelineUpload, UploadRoutesAcceptLargerBodies) {
+  const web::Pairs guest{{"x-contact-token", "t"}};
   auto big = multipart_body({}, 3000);  // over max_body_bytes, under max_upload_bytes
-  auto r = post("/api/v1/uploads", big);
+  auto r = post("/api/v1/uploads", big, guest);
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.body, "3000");
 
-  r = post("/api/v1/small", big);
+  r = post("/api/v1/uploads", big);
+  EXPECT_EQ(r.status, 413) << "a caller without any credential may not upload";
+  EXPECT_NE(r.body.find("1000"), std::string::npos) << r.body;
+
+  r = post("/api/v1/small", big, guest);
   EXPECT_EQ(r.status, 413);
   EXPECT_NE(r.body.find("/problems/payload-too-large"), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("1000"), std::string::npos) << "names the limit that applies: " << r.body;
 
-  r = post("/api/v1/uploads", multipart_body({}, 6000));
+  r = post("/api/v1/uploads", multipart_body({}, 6000), guest);
   EXPECT_EQ(r.status, 413) << "over max_upload_bytes";
   EXPECT_NE(r.body.find("5000"), std::string::npos) << r.body;
 
   EXPECT_EQ(post("/api/v1/exact", multipart_body({}, 1500)).status, 200);
   EXPECT_EQ(post("/api/v1/exact", multipart_body({}, 2500)).status, 413);
   EXPECT_EQ(post("/api/v1/nowhere", big).status, 413) << "unknown routes have the global limit";
+  EXPECT_EQ(pipeline_->body_limit(head("application/json")), 1000u) << "unknown routes have the global limit";
+}
+
+TEST_F(PipelineUpload, ARefusedBodyIsAnsweredWithoutAWorker) {
+  web::Request req;
+  req.method = "POST";
+  req.path = req.raw_target = "/api/v1/small";
+  req.headers = {{"content-type", "application/json"}};
+  req.body_refused = true;  // the server read none of it
+  auto r = pipeline_->try_fast(req);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->status, 413);
+  EXPECT_NE(r->body.find("/problems/payload-too-large"), std::string::npos) << r->body;
 }
 
 TEST_F(PipelineUpload, CsrfTokenInAMultipartForm) {
   std::string token = "abcdefghijklmnopqrstuvwxyz0123";
-  web::Pairs cookie{{"cookie", "layan_csrf=" + token}};
+  web::Pairs cookie{{"cookie", "layan_csrf=" + token + "; layan_contact=abc"}};
   auto r = post("/pengaduan/baru", multipart_body({{"csrf_token", token}, {"title", "Jalan"}}, 2000), cookie);
   EXPECT_EQ(r.status, 200) << "the form's csrf_token field is accepted: " << r.body;
 
