@@ -15,7 +15,8 @@ before(async () => {
   srv = await startServer({ seed: true, env: { LAYAN_TRUST_PROXY: '1' } });
   const desk = await signIn(srv, DEMO.mpp_admin);
   const all = await (await as(desk, srv)('/api/v1/complaints?box=all&limit=1')).json();
-  code = all.items[0].tracking_code;
+  // Lists never show a tracking code; one report's view does.
+  code = (await (await as(desk, srv)(`/api/v1/complaints/${all.items[0].id}`)).json()).tracking_code;
 });
 after(async () => { await srv?.stop(); });
 
