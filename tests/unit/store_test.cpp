@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
+#include <set>
+
 #include "store/migrations.hpp"
 #include "test_db.hpp"
 
@@ -112,6 +115,44 @@ TEST_P(MigrationsOnDb, LoggableErrorsCarryNoBoundValues) {
     EXPECT_FALSE(logged.empty());
   }
   EXPECT_EQ(loggable_error(std::runtime_error("plain")), "plain");
+}
+
+// Reports filed before public ids existed keep their tracking codes and get
+// each a random public id of the form complaints::new_public_id() makes.
+TEST_P(MigrationsOnDb, ExistingReportsGetPublicIdsAndKeepTheirCodes) {
+  auto url = parse_db_url(layan::testing::fresh_database_url(GetParam()));
+  ASSERT_TRUE(url.ok());
+  auto db = Database::open(*url, 1);
+  std::vector<MigrationSource> before_0008;
+  for (const auto& m : embedded_migrations()) {
+    if (m.number < 8) before_0008.push_back(m);
+  }
+  migrate(*db, before_0008);
+  {
+    soci::session sql(db->pool());
+    for (const char* code : {"K7M2-9QXR-4TPA", "ABCD-EFGH-JKMN", "0000-1111-2222"}) {
+      std::string c = code;
+      sql << "INSERT INTO complaints (tracking_code, type, privacy, status, title, description, submitted_at, "
+             "updated_at) VALUES (:c, 'pengaduan', 'rahasia', 'submitted', 'Judul', 'Isi', "
+             "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+          soci::use(c);
+    }
+  }
+  migrate(*db, embedded_migrations());
+  soci::session sql(db->pool());
+  std::string code, public_id;
+  soci::statement st = (sql.prepare << "SELECT tracking_code, public_id FROM complaints ORDER BY id", soci::into(code),
+                        soci::into(public_id));
+  st.execute();
+  std::set<std::string> ids, codes;
+  while (st.fetch()) {
+    EXPECT_TRUE(std::regex_match(public_id, std::regex("LAP-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}")))
+        << public_id;
+    ids.insert(public_id);
+    codes.insert(code);
+  }
+  EXPECT_EQ(ids.size(), 3u) << "each its own";
+  EXPECT_EQ(codes, (std::set<std::string>{"K7M2-9QXR-4TPA", "ABCD-EFGH-JKMN", "0000-1111-2222"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Db, MigrationsOnDb, ::testing::Values("sqlite", "postgresql"));
