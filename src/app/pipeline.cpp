@@ -92,7 +92,8 @@ std::optional<std::string> idempotency_owner(const web::RequestContext& ctx) {
   const auto& who = ctx.principal;
   if (who.user_id) return "user:" + std::to_string(who.user_id);
   if (who.api_key_id) return "key:" + std::to_string(who.api_key_id);
-  if (auto token = ctx.req.header(complaints::kContactTokenHeader); token && !token->empty()) return "contact:" + *token;
+  if (auto token = ctx.req.header(complaints::kContactTokenHeader); token && !token->empty())
+    return "contact:" + *token;
   if (auto c = ctx.req.cookie(kCsrfCookie); c && *c == ctx.csrf_token) return "client:" + *c;
   return std::nullopt;
 }
@@ -293,8 +294,6 @@ web::Response Pipeline::handle(web::Request& req) {
     } else if (auto admission = admit(*match.route, req); admission.retry_after_s > 0) {
       route_label = match.route->pattern;
       resp = error_for(ctx, too_many_lookups(admission.retry_after_s));
-      // Pages and Open311 errors too, not only problem+json.
-      resp.set_header("Retry-After", std::to_string(admission.retry_after_s));
     } else {
       limiter = admission.limiter;
       route_label = match.route->pattern;

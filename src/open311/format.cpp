@@ -143,7 +143,9 @@ Document errors_document(const Error& error) {
 }
 
 web::Response error_response(Format f, const Error& error) {
-  return document_response(f, status_of(error), errors_document(error), "errors");
+  web::Response r = document_response(f, status_of(error), errors_document(error), "errors");
+  if (error.retry_after_s > 0) r.set_header("Retry-After", std::to_string(error.retry_after_s));
+  return r;
 }
 
 web::Response internal_error_response(Format f) {

@@ -62,7 +62,8 @@ int status_of(const Error& error);
 // error ("field: message", English), else one with the error's detail.
 Document errors_document(const Error& error);
 
-// `error` as a GeoReport error list in format `f`, with status_of(error).
+// `error` as a GeoReport error list in format `f`, with status_of(error) (and
+// Retry-After when the error carries a wait).
 web::Response error_response(Format f, const Error& error);
 
 // A 500 as a GeoReport error list, without any detail of the failure.

@@ -94,9 +94,11 @@ Response page_error(RequestContext& ctx, const Error& error) {
       heading = ctx.pick(info.title_id, info.title_en);
       message = error.detail;
   }
-  return render_page(ctx, "error",
-                     {{"title", heading}, {"status", info.status}, {"heading", heading}, {"message", message}},
-                     info.status);
+  Response r = render_page(ctx, "error",
+                           {{"title", heading}, {"status", info.status}, {"heading", heading}, {"message", message}},
+                           info.status);
+  if (error.retry_after_s > 0) r.set_header("Retry-After", std::to_string(error.retry_after_s));
+  return r;
 }
 
 Response redirect_with_flash(RequestContext& ctx, const std::string& location, const std::string& flash_key) {

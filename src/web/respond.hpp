@@ -21,7 +21,7 @@ Response render_page(RequestContext& ctx, const std::string& name, nlohmann::jso
 Response api_error(const RequestContext& ctx, const Error& error);
 
 // An HTML error page; kUnauthenticated redirects to the sign-in page and
-// comes back afterwards.
+// comes back afterwards. An error with a wait carries it as Retry-After.
 Response page_error(RequestContext& ctx, const Error& error);
 
 // Redirect after a successful form POST, showing message `t.<flash_key>` on
