@@ -59,8 +59,9 @@ test('a pair\'s wait grows with each failure, and signing in clears it', async (
   const waits = [];
   for (let step = 0; step < 3; step++) {
     const wait = await refusal(await guess());
-    // 2, 4, 8 s; a second less when the clock's second turned meanwhile.
-    assert.ok(wait === 2 ** (step + 1) || wait === 2 ** (step + 1) - 1, `wait ${wait} at step ${step}`);
+    // 2, 4, 8 s from the failure; less the time this request took to arrive
+    // (a second or two on a loaded machine).
+    assert.ok(wait <= 2 ** (step + 1) && wait >= 2 ** (step + 1) - 2, `wait ${wait} at step ${step}`);
     waits.push(wait);
     await sleep(wait);
     if (step < 2) assert.equal((await guess()).status, 401, 'heard once the wait is over');
